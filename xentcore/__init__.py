@@ -1,0 +1,69 @@
+"""xentcore: the exact, NumPy-only computation core of Cross-Entropy Explorer.
+
+Information measures (:mod:`.information`), the softmax family (:mod:`.softmax`),
+PyTorch-semantics losses (:mod:`.losses`) and their gradients (:mod:`.gradients`),
+scikit-learn's ``log_loss`` (:mod:`.metrics`) and the Keras conventions where the
+frameworks disagree (:mod:`.conventions`). Every function validates its input and
+raises :class:`InputError` (a ``ValueError``) naming the argument and the problem.
+"""
+
+from ._validation import InputError
+from .conventions import (
+    KERAS_EPSILON,
+    SKLEARN_EPSILON,
+    TEXTBOOK_EPSILON,
+    clipped_cross_entropy,
+    keras_binary_crossentropy,
+    keras_categorical_crossentropy,
+    keras_reduce,
+    keras_sparse_categorical_crossentropy,
+)
+from .gradients import binary_cross_entropy_with_logits_grad, softmax_cross_entropy_grad
+from .information import cross_entropy, entropy, js_divergence, kl_divergence, normalize
+from .losses import (
+    TORCH_LOG_CLAMP,
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    nll_loss,
+    sigmoid_focal_loss,
+    softmax_cross_entropy,
+)
+from .metrics import log_loss
+from .softmax import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
+
+__all__ = [
+    "InputError",
+    # information measures
+    "normalize",
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+    "js_divergence",
+    # softmax family
+    "softmax",
+    "log_softmax",
+    "logsumexp",
+    "sigmoid",
+    "log_sigmoid",
+    # losses (PyTorch semantics)
+    "softmax_cross_entropy",
+    "nll_loss",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "sigmoid_focal_loss",
+    "TORCH_LOG_CLAMP",
+    # gradients
+    "softmax_cross_entropy_grad",
+    "binary_cross_entropy_with_logits_grad",
+    # scikit-learn
+    "log_loss",
+    # Keras and clipping conventions
+    "KERAS_EPSILON",
+    "SKLEARN_EPSILON",
+    "TEXTBOOK_EPSILON",
+    "clipped_cross_entropy",
+    "keras_categorical_crossentropy",
+    "keras_sparse_categorical_crossentropy",
+    "keras_binary_crossentropy",
+    "keras_reduce",
+]

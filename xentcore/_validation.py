@@ -1,0 +1,148 @@
+"""Input checks shared by the core.
+
+Every public function funnels its arguments through these helpers so that a bad
+value is reported the same way everywhere: a :class:`InputError` (a ``ValueError``)
+whose message names the argument, what is wrong, and where.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["InputError"]
+
+#: A row of a distribution may miss 1 by at most this much (checked, not fixed).
+SUM_TOLERANCE = 1e-9
+
+REDUCTIONS = ("none", "mean", "sum")
+
+
+class InputError(ValueError):
+    """A bad argument: the message says which argument, what is wrong and where."""
+
+
+def _where(index: tuple[int, ...]) -> str:
+    if len(index) == 0:
+        return ""
+    if len(index) == 1:
+        return f" at index {index[0]}"
+    return f" at index {tuple(int(i) for i in index)}"
+
+
+def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
+    """Convert ``x`` to a float64 array, naming ``name`` if that fails."""
+    if isinstance(x, str | bytes):
+        raise InputError(f"{name} must be numbers, got the text {str(x)[:40]!r}")
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{name} must be an array of numbers ({exc})") from None
+    if arr.size == 0 and not allow_empty:
+        raise InputError(f"{name} is empty; give at least one value")
+    return arr
+
+
+def check_finite(arr: np.ndarray, name: str, *, allow_neg_inf: bool = False) -> None:
+    """Reject NaN and infinities (optionally letting ``-inf`` through)."""
+    if arr.size and np.isfinite(arr.min()) and np.isfinite(arr.max()):
+        return  # fast path: two reductions, no temporaries
+    bad = np.isnan(arr) | (np.isposinf(arr) if allow_neg_inf else ~np.isfinite(arr))
+    if bad.any():
+        idx = np.unravel_index(int(np.argmax(bad)), arr.shape)
+        n = int(bad.sum())
+        more = f" ({n} such entries)" if n > 1 else ""
+        raise InputError(
+            f"{name} has a non-finite value {float(arr[idx])!r}{_where(idx)}{more}; "
+            "every entry must be a finite number"
+        )
+
+
+def check_in_unit_interval(arr: np.ndarray, name: str) -> None:
+    """Probabilities must be finite and lie in [0, 1]."""
+    if arr.size and arr.min() >= 0 and arr.max() <= 1:
+        return  # fast path; NaN fails both comparisons
+    check_finite(arr, name)
+    bad = (arr < 0) | (arr > 1)
+    if bad.any():
+        idx = np.unravel_index(int(np.argmax(bad)), arr.shape)
+        raise InputError(
+            f"{name} must be probabilities in [0, 1], but has {float(arr[idx])!r}{_where(idx)}"
+        )
+
+
+def check_nonnegative(arr: np.ndarray, name: str) -> None:
+    if arr.size and arr.min() >= 0 and np.isfinite(arr.max()):
+        return  # fast path; NaN fails the comparison
+    check_finite(arr, name)
+    bad = arr < 0
+    if bad.any():
+        idx = np.unravel_index(int(np.argmax(bad)), arr.shape)
+        raise InputError(f"{name} must be non-negative, but has {float(arr[idx])!r}{_where(idx)}")
+
+
+def check_distribution(arr: np.ndarray, name: str, axis: int) -> None:
+    """Entries non-negative and finite, each row along ``axis`` summing to 1."""
+    check_nonnegative(arr, name)
+    sums = arr.sum(axis=axis)
+    bad = np.abs(sums - 1.0) > SUM_TOLERANCE
+    if np.any(bad):
+        sums = np.asarray(sums)
+        bad = np.asarray(bad)
+        idx = np.unravel_index(int(np.argmax(bad)), bad.shape)
+        row = "" if arr.ndim == 1 else f" row{_where(idx)}"
+        raise InputError(
+            f"{name}{row} sums to {float(sums[idx]):.12g}, not 1; a distribution must sum "
+            f"to 1 (within {SUM_TOLERANCE:g}); renormalise it with xentcore.normalize"
+        )
+
+
+def check_axis(axis: int, ndim: int, name: str = "axis") -> int:
+    if not isinstance(axis, int | np.integer) or isinstance(axis, bool):
+        raise InputError(f"{name} must be an integer, got {axis!r}")
+    if not -ndim <= axis < ndim:
+        raise InputError(f"{name}={axis} is out of range for an array with {ndim} dimension(s)")
+    return int(axis) % ndim
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    if a.shape != b.shape:
+        raise InputError(
+            f"{name_a} has shape {a.shape} but {name_b} has shape {b.shape}; they must match"
+        )
+
+
+def log_base(base) -> float:
+    """The divisor that turns nats into ``base`` units (1.0 for nats)."""
+    if base is None:
+        return 1.0
+    try:
+        b = float(base)
+    except (TypeError, ValueError):
+        raise InputError(f"base must be a number > 0 other than 1, or None, got {base!r}") from None
+    if not np.isfinite(b) or b <= 0 or b == 1:
+        raise InputError(f"base must be a number > 0 other than 1, or None, got {base!r}")
+    return float(np.log(b))
+
+
+def check_reduction(reduction: str) -> str:
+    if reduction not in REDUCTIONS:
+        raise InputError(
+            f"reduction must be one of {', '.join(repr(r) for r in REDUCTIONS)}, got {reduction!r}"
+        )
+    return reduction
+
+
+def check_scalar(value, name: str, *, low=None, high=None, low_open=False) -> float:
+    """A finite float in [low, high] (or (low, high] when ``low_open``)."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number, got {value!r}") from None
+    if not np.isfinite(v):
+        raise InputError(f"{name} must be a finite number, got {value!r}")
+    if low is not None and (v <= low if low_open else v < low):
+        op = ">" if low_open else ">="
+        raise InputError(f"{name} must be {op} {low}, got {value!r}")
+    if high is not None and v > high:
+        raise InputError(f"{name} must be <= {high}, got {value!r}")
+    return v

@@ -1,0 +1,128 @@
+"""scikit-learn's ``log_loss``, reproduced exactly and computed without one-hot matrices."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import InputError, as_float_array
+
+__all__ = ["log_loss"]
+
+
+def _labels_1d(y, name: str) -> np.ndarray:
+    arr = np.asarray(y)
+    if arr.ndim != 1:
+        raise InputError(f"{name} must be a 1-D array of labels, got shape {arr.shape}")
+    if arr.size == 0:
+        raise InputError(f"{name} is empty; give at least one label")
+    if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
+        i = int(np.argmax(~np.isfinite(arr)))
+        raise InputError(f"{name} has a non-finite label {float(arr[i])!r} at index {i}")
+    if arr.dtype.kind == "O":
+        arr = arr.astype(str)
+    return arr
+
+
+def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, labels=None) -> float:
+    r"""Mean cross-entropy of labels under predicted probabilities: ``sklearn.metrics.log_loss``.
+
+    .. math::
+        \text{log loss} = \frac{\sum_n s_n\,[-\log \operatorname{clip}(\hat p_{n, y_n},
+        \epsilon, 1-\epsilon)]}{\sum_n s_n}, \qquad \epsilon = 2.22 \times 10^{-16}
+
+    Classes are the sorted unique labels (of ``labels`` if given, else of ``y_true``);
+    column ``k`` of ``y_proba`` is the ``k``-th class. A 1-D ``y_proba`` is P(second class)
+    of a binary problem. The clip at machine epsilon makes a zero probability cost
+    36.04 instead of ∞. Rows are not renormalised (scikit-learn only warns).
+
+    Parameters
+    ----------
+    y_true : array_like, shape (N,)
+        Labels: numbers or strings.
+    y_proba : array_like, shape (N, K) or (N,)
+        Predicted probabilities in [0, 1].
+    normalize : bool, default True
+        Mean per sample (weighted) if True, else the weighted sum.
+    sample_weight : array_like, shape (N,), optional
+        Non-negative sample weights.
+    labels : array_like, optional
+        All class labels, for when ``y_true`` misses some.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        For probabilities outside [0, 1] or non-finite, fewer than two classes, a label
+        not in ``labels``, or a column count that does not match the classes.
+
+    Examples
+    --------
+    >>> y = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    >>> p = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3]
+    >>> round(log_loss(y, p), 3)
+    0.247
+    >>> round(log_loss([0, 1, 1], [0.0, 1.0, 0.0]), 6)
+    12.014551
+    """
+    y = _labels_1d(y_true, "y_true")
+    proba = as_float_array(y_proba, "y_proba")
+    if proba.ndim not in (1, 2):
+        raise InputError(f"y_proba must have shape (N,) or (N, K), got {proba.shape}")
+    # min >= 0 and max <= 1 also rule out NaN (comparisons with NaN are False) and ±inf.
+    lo, hi = proba.min(), proba.max()
+    if not (lo >= 0 and hi <= 1):
+        bad = ~((proba >= 0) & (proba <= 1))
+        idx = np.unravel_index(int(np.argmax(bad)), proba.shape)
+        where = idx[0] if proba.ndim == 1 else tuple(int(i) for i in idx)
+        raise InputError(
+            f"y_proba must be probabilities in [0, 1], but has {float(proba[idx])!r} at {where}"
+        )
+    n = proba.shape[0]
+    if y.shape[0] != n:
+        raise InputError(f"y_true has {y.shape[0]} labels but y_proba has {n} rows")
+
+    if labels is not None:
+        classes = np.unique(_labels_1d(labels, "labels"))
+        missing = ~np.isin(y, classes)
+        if missing.any():
+            extra = sorted({str(v) for v in y[missing]})[:10]
+            raise InputError(f"y_true has labels {extra} that are not in labels={classes.tolist()}")
+    else:
+        classes = np.unique(y)
+    if classes.size < 2:
+        raise InputError(
+            f"y_true has only one class ({classes[0].tolist()!r}); pass labels= with every class "
+            "(scikit-learn needs at least two)"
+        )
+    k = 2 if proba.ndim == 1 or proba.shape[1] == 1 else proba.shape[1]
+    if k != classes.size:
+        raise InputError(
+            f"y_proba has {k} columns but there are {classes.size} classes "
+            f"{classes.tolist()[:10]}; pass labels= with every class, in column order"
+        )
+    idx = np.searchsorted(classes, y)
+
+    eps = np.finfo(np.float64).eps
+    if proba.ndim == 1 or proba.shape[1] == 1:
+        p1 = proba.reshape(-1)
+        picked = np.where(idx == 1, p1, 1.0 - p1)
+    else:
+        picked = proba[np.arange(n), idx]
+    loss = -np.log(np.clip(picked, eps, 1.0 - eps))
+
+    if sample_weight is None:
+        return float(loss.mean() if normalize else loss.sum())
+    w = as_float_array(sample_weight, "sample_weight")
+    if w.shape != (n,):
+        raise InputError(f"sample_weight must have shape ({n},), got {w.shape}")
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise InputError("sample_weight must be finite and non-negative")
+    if normalize:
+        total = float(w.sum())
+        if total == 0:
+            raise InputError("sample_weight sums to 0; the weighted mean is undefined")
+        return float(np.dot(loss, w) / total)
+    return float(np.dot(loss, w))
