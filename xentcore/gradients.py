@@ -89,7 +89,9 @@ def softmax_cross_entropy_grad(
         wy = np.where(mask, wy, 0.0)
         d = float(wy.sum()) if a.reduction == "mean" else 1.0
         if d == 0.0:
+            # As autograd: ignored rows get 0, counted rows of weight 0 get 0/0 = nan.
             grad[:] = 0.0
+            grad[mask] = np.nan
         else:
             m = mask / d
             s_w = float(c) if w is None else float(w.sum())

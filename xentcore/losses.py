@@ -167,8 +167,10 @@ def softmax_cross_entropy(
         return rows.reshape(())[()] if a.unbatched else rows
     if a.reduction == "sum":
         return total
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return float(np.float64(total) / np.float64(denom))  # 0/0 = nan when all ignored
+    if denom == 0.0:
+        # Every target ignored or of weight 0: torch's 0/0 gives nan.
+        return float("nan")
+    return total / denom
 
 
 def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduction: str = "mean"):
@@ -250,12 +252,7 @@ def _binary_args(x, target, weight, x_name: str):
     if weight is not None:
         w = as_float_array(weight, "weight")
         check_finite(w, "weight")
-        try:
-            np.broadcast_shapes(w.shape, xa.shape)
-        except ValueError:
-            raise InputError(
-                f"weight of shape {w.shape} does not broadcast to {x_name} of shape {xa.shape}"
-            ) from None
+        _check_broadcasts_to(w, xa.shape, "weight", x_name)
     return xa, ta, w
 
 
@@ -361,14 +358,23 @@ def binary_cross_entropy_with_logits(
 def _pos_weight(pos_weight, shape) -> np.ndarray:
     pw = as_float_array(pos_weight, "pos_weight")
     check_nonnegative(pw, "pos_weight")
-    try:
-        np.broadcast_shapes(pw.shape, shape)
-    except ValueError:
-        raise InputError(
-            f"pos_weight of shape {pw.shape} does not broadcast to logits of shape {shape}; "
-            "give one weight per class (the last axis)"
-        ) from None
+    _check_broadcasts_to(
+        pw, shape, "pos_weight", "logits", "; give one weight per class (the last axis)"
+    )
     return pw
+
+
+def _check_broadcasts_to(w: np.ndarray, shape, name: str, x_name: str, hint: str = "") -> None:
+    """``w`` must stretch to ``shape`` without making the result any bigger (as torch)."""
+    try:
+        ok = np.broadcast_shapes(w.shape, shape) == tuple(shape)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InputError(
+            f"{name} of shape {w.shape} does not broadcast to {x_name} "
+            f"of shape {tuple(shape)}{hint}"
+        )
 
 
 def sigmoid_focal_loss(

@@ -250,3 +250,21 @@ def test_valid_edge_cases_do_not_raise():
     assert np.all(xc.softmax_cross_entropy_grad(Z, [-100, -100]) == 0.0)
     assert xc.nll_loss([[-INF, 0.0]], [0]) == INF  # log(0) is allowed in NLL
     assert xc.softmax_cross_entropy(Z, [1, 2], ignore_index=2, reduction="none")[1] == 0.0
+
+
+def test_weights_may_not_grow_the_output():
+    with pytest.raises(ValueError, match=r"weight of shape \(2, 3\) does not broadcast"):
+        xc.binary_cross_entropy_with_logits(
+            [0.3, -1.2, 2.0], [1.0, 0.0, 0.5], weight=np.ones((2, 3))
+        )
+    with pytest.raises(ValueError, match=r"pos_weight of shape \(2, 3\) does not broadcast"):
+        xc.binary_cross_entropy_with_logits_grad(
+            [0.3, -1.2, 2.0], [1.0, 0.0, 0.5], pos_weight=np.ones((2, 3))
+        )
+
+
+def test_zero_target_weights_give_nan_mean_as_torch():
+    z, y, w = [[0.5, 1.0, -1.0], [2.0, 0.0, 1.0]], [0, -100], [0.0, 1.0, 2.0]
+    assert np.isnan(xc.softmax_cross_entropy(z, y, weight=w, label_smoothing=0.1))
+    g = xc.softmax_cross_entropy_grad(z, y, weight=w)
+    assert np.all(np.isnan(g[0])) and np.all(g[1] == 0.0)

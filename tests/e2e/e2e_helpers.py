@@ -1,0 +1,44 @@
+"""Helpers for the browser tests (kept out of conftest.py so tests can import them)."""
+
+from __future__ import annotations
+
+import urllib.request
+
+__all__ = ["APP_READY", "fetch", "full_page_screenshot", "wait_for_app"]
+
+#: Streamlit marks the app root this way once connected and done running the script.
+APP_READY = (
+    '[data-testid="stApp"]'
+    '[data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+
+
+def fetch(url: str, timeout: float = 5) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode()
+
+
+def wait_for_app(page, timeout_ms: int = 30_000, settle_ms: int = 1_500) -> None:
+    """Wait until Streamlit is connected and the script run has finished.
+
+    The first run only starts after the websocket connects, so wait for some rendered
+    content before trusting "notRunning"; charts mount a moment after the run ends.
+    """
+    page.wait_for_selector(APP_READY, timeout=timeout_ms)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=timeout_ms)
+    page.wait_for_selector(APP_READY, timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)
+
+
+def full_page_screenshot(page, path) -> None:
+    """Screenshot the whole app, not just the first screen.
+
+    Streamlit scrolls inside [data-testid="stMain"], not the document, so Playwright's
+    full_page=True alone stops at the viewport: grow the viewport to the content first.
+    """
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": max(height, 600)})
+    page.wait_for_timeout(800)  # let plotly re-layout at the new size
+    page.screenshot(path=str(path), full_page=True)
