@@ -3,7 +3,9 @@
 import streamlit as st
 
 from explorer.figures import decomposition_figure, distribution_figure
-from explorer.sidebar import show_sidebar
+from explorer.presets import PRESETS
+from explorer.sidebar import ROOT, show_sidebar
+from explorer.state import PageState
 from explorer.text import (
     describe_distribution_problem,
     describe_impossible_events,
@@ -20,8 +22,12 @@ DEFAULT_Q = [0.80, 0.15, 0.05]
 st.set_page_config(
     page_title="Cross-Entropy Explorer", page_icon=":material/functions:", layout="wide"
 )
+state = PageState("home", [])
+notices = state.enter()
 settings = show_sidebar()
 unit, base = settings["unit"], settings["base"]
+for notice in notices:
+    st.warning(notice, icon=":material/link_off:")
 
 st.title("Cross-Entropy Explorer")
 st.markdown(
@@ -122,3 +128,24 @@ else:
         f"H(P,Q) = {format_value(results['h_pq'], unit)} is not H(Q,P) = "
         f"{format_value(results['h_qp'], unit)}: cross-entropy is not symmetric."
     )
+
+st.header("Worked examples, one click each")
+st.markdown(
+    "Every worked example of the classic tutorials opens as a preset on its own page. "
+    "The link in the address bar then reopens exactly that state: share it with a class."
+)
+for preset in PRESETS:
+    label = f"Example {preset.example}: {preset.title}"
+    if preset.expected:
+        label += f" ({preset.quantity} = {preset.expected})"
+    if (ROOT / preset.page).is_file():
+        st.page_link(
+            preset.page,
+            label=label,
+            query_params={"preset": preset.id},
+            icon=":material/play_circle:",
+        )
+    else:
+        st.markdown(f"- {label} *(page coming soon)*")
+
+state.sync_url()

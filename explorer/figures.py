@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from explorer.text import format_value
 
-__all__ = ["COLORS", "decomposition_figure", "distribution_figure"]
+__all__ = ["COLORS", "FONT_SIZE", "base_layout", "decomposition_figure", "distribution_figure"]
 
 #: One palette for the whole app: Okabe & Ito (2008), safe for colour-vision deficiencies.
 COLORS = {
@@ -30,7 +30,7 @@ FONT_FAMILY = '"Source Sans", "Source Sans Pro", sans-serif'
 TEXT_COLOR = "#31333F"  # Streamlit's light-theme text colour
 
 
-def _base_layout(fig: go.Figure, *, height: int, top: int = 60) -> go.Figure:
+def base_layout(fig: go.Figure, *, height: int, top: int = 60) -> go.Figure:
     fig.update_layout(
         template="plotly_white",
         font={"size": FONT_SIZE, "family": FONT_FAMILY, "color": TEXT_COLOR},
@@ -88,7 +88,7 @@ def decomposition_figure(h_p: float, kl: float, unit: str) -> go.Figure:
         yaxis={"showticklabels": False},
         uniformtext={"minsize": FONT_SIZE - 2, "mode": "hide"},
     )
-    return _base_layout(fig, height=300, top=110)
+    return base_layout(fig, height=300, top=110)
 
 
 def distribution_figure(labels: Sequence[str], p: Sequence[float], q: Sequence[float]) -> go.Figure:
@@ -115,4 +115,4 @@ def distribution_figure(labels: Sequence[str], p: Sequence[float], q: Sequence[f
         yaxis={"title": "probability", "range": [0, top * 1.15]},
         bargap=0.25,
     )
-    return _base_layout(fig, height=340)
+    return base_layout(fig, height=340)

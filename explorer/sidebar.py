@@ -12,6 +12,7 @@ from typing import TypedDict
 
 import streamlit as st
 
+from explorer.state import PageState
 from explorer.text import UNITS
 
 __all__ = ["PAGES", "NavPage", "Settings", "linked_pages", "show_sidebar"]
@@ -29,6 +30,14 @@ class NavPage:
 #: In menu order. Add a page here once its script exists under pages/.
 PAGES: list[NavPage] = [
     NavPage("app.py", "Home", ":material/home:"),
+    NavPage("pages/1_Distributions.py", "Distributions", ":material/bar_chart:"),
+    NavPage("pages/2_Softmax_and_logits.py", "Softmax & logits", ":material/tune:"),
+    NavPage("pages/3_Loss_curves.py", "Loss curves", ":material/show_chart:"),
+    NavPage("pages/4_Binary_and_multilabel.py", "Binary & multi-label", ":material/toggle_on:"),
+    NavPage("pages/5_Your_predictions.py", "Your predictions", ":material/upload_file:"),
+    NavPage("pages/6_Training.py", "Training", ":material/model_training:"),
+    NavPage("pages/7_Language_models.py", "Language models", ":material/text_fields:"),
+    NavPage("pages/8_Bits_and_codes.py", "Bits & codes", ":material/data_object:"),
 ]
 
 
@@ -42,8 +51,12 @@ def linked_pages() -> list[NavPage]:
     return [page for page in PAGES if (ROOT / page.path).is_file()]
 
 
-def show_sidebar() -> Settings:
-    """Draw navigation and global settings; return the settings as a plain dict."""
+def show_sidebar(state: PageState | None = None) -> Settings:
+    """Draw navigation and global settings; return the settings as a plain dict.
+
+    With a page's :class:`~explorer.state.PageState`, also a "Reset this page" button
+    (call ``state.enter()`` before this, so the unit from a shared link is seeded).
+    """
     with st.sidebar:
         st.markdown("### Cross-Entropy Explorer")
         for page in linked_pages():
@@ -60,4 +73,12 @@ def show_sidebar() -> Settings:
             captions=["log base 2", "natural log", "log base 10"],
             help="Which logarithm measures information: 1 nat = 1.443 bits.",
         )
+        if state is not None:
+            st.button(
+                "Reset this page",
+                key="reset_page",
+                icon=":material/restart_alt:",
+                on_click=state.reset,
+                help="Put every input of this page back to its default (the unit stays).",
+            )
     return {"unit": unit, "base": UNITS[unit]}
