@@ -206,7 +206,7 @@ def parse_url(
     >>> parse_url([p], {"temperature": "2.5"})
     ({'temperature': 2.5}, [])
     >>> print(parse_url([p], {"temperature": "abc"})[1][0][:60])
-    The link's temperature='abc' was not used: not a number (expec
+    The link's temperature='abc' was not used: not a number (exp
     """
     good: dict[str, Any] = {}
     notices: list[str] = []
