@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PRESETS", "Preset", "presets_for"]
+__all__ = ["PRESETS", "Preset", "active_preset", "preset_digits", "presets_for"]
 
 DISTRIBUTIONS = "pages/1_Distributions.py"
 SOFTMAX = "pages/2_Softmax_and_logits.py"
@@ -185,3 +185,39 @@ PRESETS: list[Preset] = [
 def presets_for(page: str) -> dict[str, dict[str, Any]]:
     """Preset id -> values, for :class:`explorer.state.PageState`."""
     return {p.id: p.values for p in PRESETS if p.page == page}
+
+
+def preset_digits(preset: Preset) -> int:
+    """Decimals the worked example is quoted with ("0.4797 nats" -> 4)."""
+    number = preset.expected.split()[0] if preset.expected else ""
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def active_preset(page: str, values: dict[str, Any]) -> Preset | None:
+    """The preset of ``page`` whose every value equals the current one, if any.
+
+    >>> p = active_preset(CURVES, {"clip": "1e-15", "unit": "nats", "gamma": 2.0})
+    >>> (p.example, preset_digits(p))
+    (12, 4)
+    """
+    for preset in PRESETS:
+        if preset.page != page:
+            continue
+        if all(_close(values.get(k), v) for k, v in preset.values.items()):
+            return preset
+    return None
+
+
+def _close(a: Any, b: Any) -> bool:
+    if isinstance(b, list | tuple):
+        return (
+            isinstance(a, list | tuple)
+            and len(a) == len(b)
+            and all(_close(x, y) for x, y in zip(a, b, strict=True))
+        )
+    if isinstance(b, float | int) and not isinstance(b, bool):
+        try:
+            return abs(float(a) - float(b)) <= 1e-12 * max(1.0, abs(float(b)))
+        except (TypeError, ValueError):
+            return False
+    return a == b
