@@ -285,6 +285,11 @@ class PageState:
             good, bad = parse_url(self._all_params, query)
             notices += bad
             self._set(good)
+            # Session keys are shared by all pages: a value another page left under the
+            # same key (or any stale value) must pass this page's own rules, else default.
+            for p in self.params:
+                if p.key in ss and p.key not in good and not _valid(p, ss[p.key]):
+                    ss[p.key] = _copy(p.default)
         for p in self.params:
             if p.key not in ss:
                 ss[p.key] = _copy(p.default)
@@ -327,6 +332,14 @@ class PageState:
         """Set the inputs of preset ``name`` (others go back to their defaults)."""
         self.reset()
         self._set(self.presets[name])
+
+
+def _valid(param: Param, value: Any) -> bool:
+    """Whether ``value`` is one this param accepts (it survives a trip through the URL)."""
+    try:
+        return _same(param.parse(url_value(param, value)), value)
+    except (BadParam, TypeError, ValueError, AttributeError):
+        return False
 
 
 def _copy(value: Any) -> Any:

@@ -47,9 +47,14 @@ def _pair(p, q, axis: int) -> tuple[np.ndarray, np.ndarray, int]:
 def _rel_entr_sum(p: np.ndarray, q: np.ndarray, axis: int) -> np.ndarray:
     """Σ p·log(p/q), with 0·log(0/q) = 0 and p·log(p/0) = ∞ (as scipy.special.rel_entr)."""
     pos = p > 0
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         ratio = np.divide(p, q, out=np.ones_like(p), where=pos)
         terms = p * np.log(ratio)
+        # p/q overflows when q is tiny (q < p * 1e-308) though the term is finite:
+        # there, use the difference of logs instead.
+        over = np.isinf(ratio) & (q > 0)
+        if over.any():
+            terms[over] = p[over] * (np.log(p[over]) - np.log(q[over]))
     return terms.sum(axis=axis)
 
 

@@ -122,3 +122,13 @@ def test_js_is_symmetric_and_bounded(pq):
     js = xc.js_divergence(p, q, base=2)
     assert js == pytest.approx(xc.js_divergence(q, p, base=2), rel=1e-12, abs=1e-15)
     assert -1e-15 <= js <= 1 + 1e-12
+
+
+def test_kl_stays_finite_when_q_is_subnormal():
+    # p/q overflows float64 here although p*log(p/q) is finite (found on the Binary page).
+    q = [1 - 1e-310, 1e-310]
+    expected = 0.5 * (np.log(0.5) - np.log(1 - 1e-310)) + 0.5 * (np.log(0.5) - np.log(1e-310))
+    assert xc.kl_divergence([0.5, 0.5], q) == pytest.approx(expected, rel=1e-14)
+    assert xc.cross_entropy([0.5, 0.5], q) == pytest.approx(
+        xc.entropy([0.5, 0.5]) + expected, rel=1e-14
+    )

@@ -66,3 +66,12 @@ def test_impossible_events_lists_every_ruled_out_event():
 
 def test_zero_prediction_for_impossible_event_is_fine():
     assert describe_impossible_events(["a", "b"], [1.0, 0.0], [0.5, 0.0]) is None
+
+
+def test_a_value_left_by_another_page_under_the_same_key_is_reset():
+    from explorer.state import _valid, choice, number
+
+    target_choice = choice("target", "class", ["class", "soft"])
+    target_prob = number("target", 1.0, 0.0, 1.0)
+    assert _valid(target_choice, "soft") and not _valid(target_choice, 0.4)
+    assert _valid(target_prob, 0.4) and not _valid(target_prob, "soft")
