@@ -136,7 +136,7 @@ def entropy(p, *, base: float | None = None, axis: int = -1):
     arr, ax = _distribution(p, "p", axis)
     div = log_base(base)
     logp = np.log(arr, out=np.zeros_like(arr), where=arr > 0)
-    h = -(arr * logp).sum(axis=ax)
+    h = -(arr * logp).sum(axis=ax) + 0.0  # + 0.0: a certain outcome has entropy 0, not -0
     return _scalar_or_array(h / div)
 
 

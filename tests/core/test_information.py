@@ -132,3 +132,7 @@ def test_kl_stays_finite_when_q_is_subnormal():
     assert xc.cross_entropy([0.5, 0.5], q) == pytest.approx(
         xc.entropy([0.5, 0.5]) + expected, rel=1e-14
     )
+
+
+def test_entropy_of_a_certain_outcome_is_plus_zero():
+    assert np.copysign(1.0, xc.entropy([0.0, 1.0, 0.0])) == 1.0  # shown as 0.000, not -0.000
