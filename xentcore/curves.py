@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import (
     InputError,
@@ -52,7 +53,7 @@ CLIP_EPSILONS: dict[str, float | None] = {
 }
 
 
-def _probabilities(p, name: str = "p", *, allow_zero: bool = False) -> np.ndarray:
+def _probabilities(p: ArrayLike, name: str = "p", *, allow_zero: bool = False) -> np.ndarray:
     arr = as_float_array(p, name)
     check_in_unit_interval(arr, name)
     if not allow_zero and arr.size and arr.min() <= 0:
@@ -74,11 +75,13 @@ def _classes(classes) -> int:
     return int(c)
 
 
-def _scalar_or_array(x: np.ndarray):
+def _scalar_or_array(x: np.ndarray) -> float | np.ndarray:
     return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
 
 
-def probability_grid(n: int = 300, *, smallest: float = 1e-4, include_zero: bool = False):
+def probability_grid(
+    n: int = 300, *, smallest: float = 1e-4, include_zero: bool = False
+) -> np.ndarray:
     r"""Points in (0, 1] for drawing a curve: log-spaced near 0, evenly spaced above 0.05.
 
     A third of the points run geometrically from ``smallest`` to 0.05, where
@@ -124,7 +127,7 @@ def probability_grid(n: int = 300, *, smallest: float = 1e-4, include_zero: bool
     return np.concatenate([[0.0], grid]) if include_zero else grid
 
 
-def logit(p):
+def logit(p: ArrayLike) -> float | np.ndarray:
     r"""The logit (log-odds) of a probability, the inverse of :func:`xentcore.sigmoid`.
 
     .. math:: z = \log\frac{p}{1 - p}
@@ -157,7 +160,7 @@ def logit(p):
     return _scalar_or_array(z)
 
 
-def cross_entropy_curve(p, *, base: float | None = None):
+def cross_entropy_curve(p: ArrayLike, *, base: float | None = None) -> float | np.ndarray:
     r"""Cross-entropy when the true class gets probability ``p``: :math:`-\log p`.
 
     .. math:: L_{\mathrm{CE}}(p) = -\log p
@@ -195,7 +198,7 @@ def cross_entropy_curve(p, *, base: float | None = None):
     return _scalar_or_array(np.asarray(cross_entropy(target, prediction, base=base)) + 0.0)
 
 
-def squared_error_curve(p):
+def squared_error_curve(p: ArrayLike) -> float | np.ndarray:
     r"""Squared error of the true class's probability: :math:`(1 - p)^2`.
 
     .. math:: L_{\mathrm{SE}}(p) = (1 - p)^2
@@ -228,7 +231,13 @@ def squared_error_curve(p):
     return _scalar_or_array((1.0 - arr) ** 2)
 
 
-def focal_curve(p, *, gamma: float = 2.0, alpha: float | None = None, base: float | None = None):
+def focal_curve(
+    p: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    base: float | None = None,
+) -> float | np.ndarray:
     r"""Focal loss of the true class: :math:`-\alpha (1 - p)^\gamma \log p`.
 
     .. math:: L_{\mathrm{focal}}(p) = \alpha\,(1 - p)^{\gamma}\,(-\log p)
@@ -270,7 +279,9 @@ def focal_curve(p, *, gamma: float = 2.0, alpha: float | None = None, base: floa
     return _scalar_or_array(a * (1.0 - arr) ** g * ce)
 
 
-def smoothed_cross_entropy_curve(p, *, smoothing: float, classes: int, base: float | None = None):
+def smoothed_cross_entropy_curve(
+    p: ArrayLike, *, smoothing: float, classes: int, base: float | None = None
+) -> float | np.ndarray:
     r"""Label-smoothed cross-entropy when the true class gets ``p`` and the rest share ``1 - p``.
 
     The target becomes :math:`y' = (1-\varepsilon)\,y + \varepsilon/C` and the prediction
@@ -329,7 +340,9 @@ class SmoothedMinimum(NamedTuple):
     loss: float  #: H(y'): the entropy of the smoothed target
 
 
-def smoothed_minimum(smoothing: float, classes: int, *, base: float | None = None):
+def smoothed_minimum(
+    smoothing: float, classes: int, *, base: float | None = None
+) -> SmoothedMinimum:
     r"""The minimum of :func:`smoothed_cross_entropy_curve`: at the smoothed target itself.
 
     .. math::
@@ -380,7 +393,7 @@ class LogitGradients(NamedTuple):
     ratio: np.ndarray  #: |CE| / |SE| = 1 / (2 p (1 - p) ln base); nan at p = 1 (both 0)
 
 
-def logit_gradients(p, *, base: float | None = None) -> LogitGradients:
+def logit_gradients(p: ArrayLike, *, base: float | None = None) -> LogitGradients:
     r"""Gradients with respect to the logit ``z`` of two losses of a sigmoid output, target 1.
 
     With :math:`p = \sigma(z)` and :math:`\sigma' = p(1-p)`:
@@ -427,7 +440,9 @@ def logit_gradients(p, *, base: float | None = None) -> LogitGradients:
     return LogitGradients(ce + 0.0, se + 0.0, ratio)  # + 0.0 turns -0.0 into 0.0
 
 
-def opposite_path_curve(t, *, eps: float | None = TEXTBOOK_EPSILON, base: float | None = None):
+def opposite_path_curve(
+    t: ArrayLike, *, eps: float | None = TEXTBOOK_EPSILON, base: float | None = None
+) -> float | np.ndarray:
     r"""The sources' plot: target ``[0, 1]``, prediction ``[1 - t, t]`` with its clip.
 
     .. math:: L(t) = -\log \operatorname{clip}(t,\ \epsilon,\ 1 - \epsilon)

@@ -80,7 +80,9 @@ class BlendPath(NamedTuple):
 #: The clips a learner meets, smallest value of -log eps last.
 CLIP_CONVENTIONS: tuple[ClipConvention, ...] = (
     ClipConvention("Textbook", TEXTBOOK_EPSILON, "the tutorials add or clip 1e-15"),
-    ClipConvention("Keras", KERAS_EPSILON, "keras.backend.epsilon(), used by CategoricalCrossentropy"),
+    ClipConvention(
+        "Keras", KERAS_EPSILON, "keras.backend.epsilon(), used by CategoricalCrossentropy"
+    ),
     ClipConvention(
         "scikit-learn", SKLEARN_EPSILON, "sklearn.metrics.log_loss clips at float64 machine epsilon"
     ),

@@ -1,0 +1,405 @@
+"""Loss curves page under AppTest: every input moves the numbers xentcore gives.
+
+Charts come back as unknown elements, so the numbers are read from the values table,
+the metrics and the messages; the figures themselves are tested in
+tests/explorer/test_figures_curves.py.
+"""
+
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer.presets import PRESETS
+from explorer.text import format_value
+from xentcore.curves import (
+    cross_entropy_curve,
+    exact_opposite_losses,
+    focal_curve,
+    logit_gradients,
+    read_average_loss,
+    smoothed_cross_entropy_curve,
+    smoothed_minimum,
+    squared_error_curve,
+    uniform_guess_loss,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+PAGE = "pages/3_Loss_curves.py"
+BASES = {"bits": 2, "nats": None, "hartleys": 10}
+DEFAULTS = {
+    "pt": 0.05,
+    "gamma": 2.0,
+    "alpha": 1.0,
+    "eps": 0.1,
+    "classes": 10.0,
+    "gx": "p",
+    "clip": "1e-15",
+    "logx": True,
+    "avg": 1.0,
+}
+CURVES_PRESETS = [p for p in PRESETS if p.page == PAGE]
+
+
+def open_page(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=10)
+    at.run()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return open_page()
+
+
+def values(at: AppTest) -> dict[str, float]:
+    """The values table at the marked p, by the first word of each loss."""
+    table = at.dataframe[0].value
+    return {row["loss"].split(" ")[0]: float(row["value"]) for _, row in table.iterrows()}
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def metric_starting(at: AppTest, start: str) -> str:
+    (value,) = [m.value for m in at.metric if m.label.startswith(start)]
+    return value
+
+
+def text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.success, *at.info, *at.warning, *at.error)]
+    return "\n".join(str(p) for p in parts)
+
+
+def errors(at: AppTest) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+def notices(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def inputs(at: AppTest) -> dict:
+    return {key: at.session_state[key] for key in DEFAULTS}
+
+
+def expected_values(pt, gamma=2.0, alpha=1.0, eps=0.1, classes=10, base=2):
+    return {
+        "cross-entropy": float(cross_entropy_curve(pt, base=base)),
+        "squared": float(squared_error_curve(pt)),
+        "focal": float(focal_curve(pt, gamma=gamma, alpha=alpha, base=base)),
+        "smoothed": float(
+            smoothed_cross_entropy_curve(pt, smoothing=eps, classes=classes, base=base)
+        ),
+    }
+
+
+def assert_values(at, **kwargs):
+    shown = values(at)
+    for key, value in expected_values(**kwargs).items():
+        assert shown[key] == pytest.approx(value, rel=1e-12), key
+
+
+# ---------------------------------------------------------------- defaults
+
+
+def test_defaults_show_xentcore_numbers(at):
+    assert not at.exception and not at.error
+    assert inputs(at) == DEFAULTS
+    assert at.radio(key="unit").value == "bits"
+    assert_values(at, pt=0.05)
+    g = logit_gradients(0.05, base=2)
+    assert metric_starting(at, "Cross-entropy ∂L/∂z = (p − 1)/ln 2") == (
+        f"{float(g.cross_entropy):.4f}"
+    )
+    assert metric_starting(at, "Squared error ∂L/∂z") == f"{float(g.squared_error):.4f}"
+    assert metric_starting(at, "Cross-entropy pulls harder by") == f"{float(g.ratio):.3g}×"
+    assert metric_starting(at, "Loss at the exact opposite") == format_value(
+        exact_opposite_losses(base=2)["1e-15"], "bits", digits=4
+    )
+    shown = text(at)
+    assert "log C = **3.322 bits**" in shown  # the guide band for C = 10
+    assert "1.000 bits is below log C = 3.322 bits" in shown
+    assert "why cross-entropy trains faster" in shown
+    # nothing non-default, so nothing in the URL
+    assert dict(at.query_params) == {}
+
+
+def test_conventions_table_lists_each_frameworks_loss_at_the_opposite(at):
+    table = at.dataframe[1].value
+    losses = exact_opposite_losses(base=2)
+    shown = dict(zip(table["convention"], table["loss at the exact opposite"], strict=True))
+    assert shown["Plain NumPy / math"] == "∞"
+    assert shown["The tutorials"] == format_value(losses["1e-15"], digits=4)
+    assert shown["Keras"] == format_value(losses["1e-7"], digits=4) == "23.2535"
+    assert shown["scikit-learn log_loss"] == format_value(losses["eps"], digits=4)
+    assert shown["PyTorch binary_cross_entropy"] == "144.2695"
+    chosen = table[table[""] == "◀ chosen"]["convention"].tolist()
+    assert chosen == ["The tutorials"]
+
+
+# ---------------------------------------------------------------- each input moves the numbers
+
+
+def test_moving_p_moves_every_number(at):
+    at.slider(key="pt").set_value(0.3).run()
+    assert not at.exception
+    assert_values(at, pt=0.3)
+    g = logit_gradients(0.3, base=2)
+    assert metric_starting(at, "Squared error ∂L/∂z") == f"{float(g.squared_error):.4f}"
+    assert "At p = 0.300 (logit z = −0.847)" in text(at)
+    assert at.query_params["pt"] == "0.3"
+
+
+def test_p_at_one_stops_both_gradients(at):
+    at.slider(key="pt").set_value(1.0).run()
+    assert not at.exception
+    shown = values(at)
+    assert shown["cross-entropy"] == 0.0 and shown["squared"] == 0.0
+    assert shown["smoothed"] == math.inf  # label smoothing punishes certainty
+    assert metric_starting(at, "Cross-entropy pulls harder by") == "—"
+    assert "both gradients are 0" in text(at)
+
+
+def test_gamma_changes_the_focal_loss(at):
+    at.slider(key="gamma").set_value(0.5).run()
+    assert_values(at, pt=0.05, gamma=0.5)
+    at.slider(key="gamma").set_value(0.0).run()
+    shown = values(at)
+    assert shown["focal"] == pytest.approx(shown["cross-entropy"])  # γ = 0 is cross-entropy
+
+
+def test_alpha_weights_the_focal_loss(at):
+    at.slider(key="alpha").set_value(0.25).run()
+    assert_values(at, pt=0.05, alpha=0.25)
+    assert values(at)["focal"] == pytest.approx(0.25 * float(focal_curve(0.05, base=2)))
+
+
+def test_smoothing_moves_the_smoothed_curve_and_its_minimum(at):
+    at.slider(key="eps").set_value(0.3).run()
+    assert_values(at, pt=0.05, eps=0.3)
+    m = smoothed_minimum(0.3, 10, base=2)
+    assert f"p = 1 − ε + ε/C = {m.p:.4g}, not at p = 1" in text(at)
+    assert format_value(m.loss, "bits") in text(at)
+    at.slider(key="eps").set_value(0.0).run()
+    assert values(at)["smoothed"] == pytest.approx(values(at)["cross-entropy"])
+    assert "label smoothing is off" in text(at)
+
+
+def test_classes_move_smoothing_guide_band_and_reading(at):
+    at.number_input(key="classes").set_value(1000).run()
+    assert not at.exception and not at.error
+    assert_values(at, pt=0.05, classes=1000)
+    log_c = uniform_guess_loss(1000, base=2)
+    assert f"log C = **{format_value(log_c, 'bits')}**" in text(at)
+    assert "below log C = 9.966 bits" in text(at)
+    assert at.query_params["classes"] == "1000"
+
+
+def test_unit_changes_every_loss(at):
+    for unit, base in BASES.items():
+        at.radio(key="unit").set_value(unit).run()
+        assert not at.exception
+        assert_values(at, pt=0.05, base=base)
+        assert metric_starting(at, "Loss at the exact opposite") == format_value(
+            exact_opposite_losses(base=base)["1e-15"], unit, digits=4
+        )
+        assert values(at)["squared"] == pytest.approx(0.9025)  # no unit: unchanged
+
+
+def test_gradient_axis_switches_to_the_logit(at):
+    before = metrics(at)
+    at.radio(key="gx").set_value("logit").run()
+    assert not at.exception
+    assert metrics(at) == before  # the same point, drawn against z
+    assert at.query_params["gx"] == "logit"
+
+
+@pytest.mark.parametrize("clip", ["none", "1e-15", "1e-7", "eps"])
+def test_clip_changes_the_loss_at_the_opposite(at, clip):
+    at.radio(key="unit").set_value("nats")
+    at.radio(key="clip").set_value(clip).run()
+    assert not at.exception
+    value = exact_opposite_losses()[clip]
+    assert metric_starting(at, "Loss at the exact opposite") == format_value(value, "nats", 4)
+    expected = {"none": "∞ nats", "1e-15": "34.5388 nats", "1e-7": "16.1181 nats"}
+    if clip in expected:
+        assert metric_starting(at, "Loss at the exact opposite") == expected[clip]
+    if clip == "none":
+        assert "one such example makes the mean ∞" in text(at)
+
+
+def test_log_axis_toggle_is_kept_in_the_url(at):
+    at.toggle(key="logx").set_value(False).run()
+    assert not at.exception
+    assert at.query_params["logx"] == "0"
+    assert metric_starting(at, "Loss at the exact opposite") == "49.8289 bits"
+
+
+def test_average_loss_is_read_against_log_c(at):
+    at.number_input(key="avg").set_value(2.0).run()
+    r = read_average_loss(2.0, 10, base=2)
+    assert r.probability == 0.25
+    assert "the true class got probability 0.25 on average" in text(at)
+    at.number_input(key="avg").set_value(4.0).run()  # above log2(10) = 3.32
+    assert "no better than a uniform guess over C = 10" in notices(at)
+
+
+# ---------------------------------------------------------------- presets
+
+
+@pytest.mark.parametrize("preset", CURVES_PRESETS, ids=[p.id for p in CURVES_PRESETS])
+def test_each_preset_shows_its_worked_example(preset):
+    at = open_page({"preset": preset.id})
+    shown = " ".join(s.value for s in at.success)
+    assert preset.expected in shown
+    assert f"Worked example {preset.example}: {preset.quantity} = {preset.expected}" in shown
+
+
+def test_preset_button_sets_the_state_and_shows_the_number(at):
+    at.slider(key="pt").set_value(0.4)
+    at.radio(key="clip").set_value("1e-7").run()
+    assert not at.success or "Worked example 12" not in at.success[0].value
+    at.button(key="preset_opposite").click().run()
+    assert not at.exception
+    assert at.radio(key="unit").value == "nats"
+    assert at.radio(key="clip").value == "1e-15"
+    assert at.slider(key="pt").value == 0.05  # the rest back to defaults
+    line = at.success[0].value
+    value = exact_opposite_losses()["1e-15"]
+    assert line == (
+        "Worked example 12: loss at the exact opposite, clipped at 1e-15 = "
+        f"{format_value(value, 'nats', digits=4)}"
+    )
+    assert "34.5388 nats" in line
+
+
+# ---------------------------------------------------------------- URL state
+
+
+def test_url_opens_that_state():
+    at = open_page({"pt": "0.2", "clip": "1e-7", "unit": "nats", "classes": "100", "gx": "logit"})
+    assert not at.warning or "was not used" not in notices(at)
+    assert at.slider(key="pt").value == 0.2
+    assert at.radio(key="gx").value == "logit"
+    assert_values(at, pt=0.2, classes=100, base=None)
+    assert metric_starting(at, "Loss at the exact opposite") == "16.1181 nats"
+
+
+HOSTILE_URL = {
+    "pt": ["-1", "nan", "0", "1e300", "abc", "x" * 5000],
+    "gamma": ["-2", "inf", "1e300", "two"],
+    "alpha": ["-0.5", "nan", "1.5"],
+    "eps": ["-0.1", "2", "nan"],
+    "classes": ["-5", "0", "1", "2.5", "1e300", "nan", "<script>"],
+    "gx": ["z", ""],
+    "clip": ["1e-3", "<b>none</b>"],
+    "logx": ["maybe"],
+    "avg": ["-1", "nan", "1e300"],
+    "unit": ["furlongs"],
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "raw"),
+    [(k, v) for k, vs in HOSTILE_URL.items() for v in vs],
+    ids=[f"{k}={v[:12]}" for k, vs in HOSTILE_URL.items() for v in vs],
+)
+def test_a_hostile_url_value_gives_a_notice_and_keeps_the_rest(key, raw):
+    other = {"pt": "0.3"} if key != "pt" else {"gamma": "1"}
+    at = open_page({key: raw, **other})
+    assert not at.exception
+    assert f"The link's {key}=" in notices(at) and "was not used" in notices(at)
+    default = "bits" if key == "unit" else DEFAULTS[key]
+    assert at.session_state[key] == default
+    other_key, other_value = next(iter(other.items()))
+    assert at.session_state[other_key] == float(other_value)  # the good value is kept
+
+
+def test_an_unknown_preset_gives_a_notice():
+    at = open_page({"preset": "nonsense"})
+    assert "preset='nonsense' is not a preset of this page" in notices(at)
+    assert inputs(at) == DEFAULTS
+
+
+# ---------------------------------------------------------------- hostile typed values
+
+
+@pytest.mark.parametrize("bad", [-5, 0, 1, 2.5, 1e300, 5000, float("nan")])
+def test_a_bad_number_of_classes_names_the_field_and_keeps_the_rest(at, bad):
+    at.slider(key="pt").set_value(0.2)
+    at.slider(key="gamma").set_value(1.0)
+    at.number_input(key="avg").set_value(0.5)
+    at.number_input(key="classes").set_value(bad).run()
+    assert not at.exception
+    message = errors(at)
+    assert "Number of classes C:" in message
+    assert "Type a whole number from 2 to 1000" in message
+    # the other inputs are untouched, and what does not need C is still computed
+    assert at.slider(key="pt").value == 0.2
+    assert at.slider(key="gamma").value == 1.0
+    assert at.number_input(key="avg").value == 0.5
+    shown = values(at)
+    assert "smoothed" not in shown
+    assert shown["cross-entropy"] == pytest.approx(float(cross_entropy_curve(0.2, base=2)))
+    assert shown["focal"] == pytest.approx(float(focal_curve(0.2, gamma=1.0, base=2)))
+    assert "needs the number of classes C" in notices(at)
+
+
+def test_fixing_classes_brings_everything_back(at):
+    at.number_input(key="classes").set_value(-5).run()
+    assert errors(at)
+    at.number_input(key="classes").set_value(3).run()
+    assert not at.error
+    assert_values(at, pt=0.05, classes=3)
+
+
+def test_a_negative_average_loss_names_the_field(at):
+    at.slider(key="pt").set_value(0.2)
+    at.number_input(key="avg").set_value(-1.0).run()
+    assert not at.exception
+    assert "Your model's average loss: loss must be >= 0.0, got -1.0" in errors(at)
+    assert "type a number ≥ 0" in errors(at)
+    assert at.slider(key="pt").value == 0.2
+    assert_values(at, pt=0.2)
+
+
+@pytest.mark.parametrize("bad", [0.0, float("nan")])  # Streamlit turns NaN into 0.0
+def test_an_average_loss_of_zero_is_flagged(at, bad):
+    at.number_input(key="avg").set_value(bad).run()
+    assert not at.exception
+    assert "exactly 0 means every true class got probability 1" in notices(at)
+
+
+def test_a_huge_average_loss_is_worse_than_guessing(at):
+    at.number_input(key="avg").set_value(1e300).run()
+    assert not at.exception
+    message = notices(at)
+    assert message.startswith("1e+300 bits is at or above log C = 3.322 bits")
+    assert "among ∞ classes" in message
+
+
+# ---------------------------------------------------------------- reset
+
+
+def test_reset_restores_the_defaults(at):
+    at.slider(key="pt").set_value(0.7)
+    at.slider(key="gamma").set_value(4.0)
+    at.slider(key="eps").set_value(0.5)
+    at.number_input(key="classes").set_value(-3)
+    at.radio(key="clip").set_value("none")
+    at.toggle(key="logx").set_value(False).run()
+    assert dict(at.query_params)
+    at.button(key="reset_page").click().run()
+    assert not at.exception and not at.error
+    assert inputs(at) == DEFAULTS
+    assert dict(at.query_params) == {}
+    assert_values(at, pt=0.05)

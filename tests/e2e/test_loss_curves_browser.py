@@ -1,0 +1,117 @@
+"""Loss curves page in a real Chromium against a real Streamlit server."""
+
+from pathlib import Path
+
+import pytest
+from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
+
+from explorer.text import format_value
+from xentcore.curves import exact_opposite_losses, logit_gradients
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+PATH = "/Loss_curves"
+#: Generous: on a loaded CI machine a rerun with four charts can take many seconds.
+TIMEOUT_MS = 90_000
+
+
+@pytest.fixture(autouse=True)
+def patient(page):
+    page.set_default_timeout(TIMEOUT_MS)
+
+
+def ready(page, settle_ms: int = 1_500) -> None:
+    wait_for_app(page, timeout_ms=TIMEOUT_MS, settle_ms=settle_ms)
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def metric(page, label_start: str) -> str:
+    """The value of the metric whose label starts with ``label_start``."""
+    for box in page.locator('[data-testid="stMetric"]').all():
+        label = box.locator('[data-testid="stMetricLabel"]').inner_text()
+        if label.startswith(label_start):
+            return box.locator('[data-testid="stMetricValue"]').inner_text()
+    raise AssertionError(f"no metric labelled {label_start!r}")
+
+
+def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
+    page.goto(app_url + PATH)
+    ready(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Loss curves"
+    text = main_text(page)
+    for heading in (
+        "Four losses against p",
+        "Why cross-entropy trains faster",
+        "The sources' plot",
+        "How to read an average log loss",
+    ):
+        assert heading in text
+    # Defaults: bits, p = 0.05, clip 1e-15.
+    assert metric(page, "Loss at the exact opposite") == format_value(
+        exact_opposite_losses(base=2)["1e-15"], "bits", digits=4
+    )
+    assert metric(page, "Squared error") == f"{float(logit_gradients(0.05).squared_error):.4f}"
+    page.wait_for_selector(".js-plotly-plot >> nth=3")
+    assert page.locator(".js-plotly-plot").count() == 4
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    full_page_screenshot(page, SCREENSHOTS / "loss_curves.png")
+    assert (SCREENSHOTS / "loss_curves.png").stat().st_size > 50_000
+
+
+def test_keyboard_on_the_p_slider_moves_the_numbers(page, app_url):
+    page.goto(app_url + PATH)
+    ready(page)
+    main = page.locator('[data-testid="stMain"]')
+    before = metric(page, "Squared error")
+    assert before == f"{float(logit_gradients(0.05).squared_error):.4f}"
+    # Streamlit 1.67's slider thumb is an <input type="range">: role "slider" implicitly.
+    thumb = page.get_by_role("slider", name="Marked probability of the true class, p")
+    thumb.focus()
+    for _ in range(50):  # step 0.001: 0.050 -> 0.100
+        thumb.press("ArrowRight")
+    expect(main).to_contain_text("At p = 0.100", timeout=TIMEOUT_MS)
+    ready(page, settle_ms=500)
+    assert metric(page, "Squared error") == f"{float(logit_gradients(0.1).squared_error):.4f}"
+    assert metric(page, "Squared error") != before
+    thumb.press("End")
+    expect(main).to_contain_text("At p = 1.000", timeout=TIMEOUT_MS)
+    ready(page, settle_ms=500)
+    assert metric(page, "Squared error") == "0.0000"
+    assert "both gradients are 0" in main_text(page)
+    assert "pt=1" in page.url  # the state is in the address bar, ready to share
+
+
+def test_a_url_with_parameters_opens_that_state(page, app_url):
+    page.goto(app_url + PATH + "?pt=0.2&clip=1e-7&unit=nats&classes=100&gx=logit")
+    ready(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    text = main_text(page)
+    assert "At p = 0.200" in text
+    assert metric(page, "Loss at the exact opposite, clip 1e-7") == "16.1181 nats"
+    assert "uniform guess over C = 100" in text
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_role("radio", name="nats").is_checked()
+    assert page.get_by_role("radio", name="logit z").is_checked()
+
+
+def test_the_preset_link_shows_worked_example_12(page, app_url):
+    page.goto(app_url + PATH + "?preset=opposite")
+    ready(page)
+    text = main_text(page)
+    assert "Worked example 12: loss at the exact opposite, clipped at 1e-15 = 34.5388 nats" in text
+
+
+def test_a_garbage_url_parameter_gives_a_notice(page, app_url):
+    page.goto(app_url + PATH + "?pt=%3Cb%3Ebold%3C/b%3E&classes=-3")
+    ready(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    notices = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "The link's pt='<b>bold</b>' was not used" in notices
+    assert "The link's classes='-3' was not used" in notices
+    assert "At p = 0.050" in main_text(page)
