@@ -3,11 +3,18 @@
 Information measures (:mod:`.information`), the softmax family (:mod:`.softmax`),
 PyTorch-semantics losses (:mod:`.losses`) and their gradients (:mod:`.gradients`),
 scikit-learn's ``log_loss`` (:mod:`.metrics`) and the Keras conventions where the
-frameworks disagree (:mod:`.conventions`). Every function validates its input and
+frameworks disagree (:mod:`.conventions`); then one module per topic the pages
+explore: :mod:`.decomposition`, :mod:`.comparison`, :mod:`.curves`, :mod:`.binary`,
+:mod:`.coding`. Every function validates its input and
 raises :class:`InputError` (a ``ValueError``) naming the argument and the problem.
 """
 
+# Topic modules behind the pages: each keeps its own __all__, re-exported here.
+from . import binary, coding, comparison, curves, decomposition
 from ._validation import InputError
+from .binary import *  # noqa: F403
+from .coding import *  # noqa: F403
+from .comparison import *  # noqa: F403
 from .conventions import (
     KERAS_EPSILON,
     SKLEARN_EPSILON,
@@ -18,6 +25,8 @@ from .conventions import (
     keras_reduce,
     keras_sparse_categorical_crossentropy,
 )
+from .curves import *  # noqa: F403
+from .decomposition import *  # noqa: F403
 from .gradients import binary_cross_entropy_with_logits_grad, softmax_cross_entropy_grad
 from .information import cross_entropy, entropy, js_divergence, kl_divergence, normalize
 from .losses import (
@@ -66,4 +75,11 @@ __all__ = [
     "keras_sparse_categorical_crossentropy",
     "keras_binary_crossentropy",
     "keras_reduce",
+]
+__all__ += [
+    *decomposition.__all__,  # per-class terms, clips, walking Q toward P
+    *comparison.__all__,  # softmax page: frameworks side by side, gradient steps
+    *curves.__all__,  # loss-versus-probability curves
+    *binary.__all__,  # binary and multi-label cross-entropy
+    *coding.__all__,  # Huffman and Shannon codes: cross-entropy as code length
 ]
