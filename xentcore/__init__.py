@@ -10,7 +10,7 @@ raises :class:`InputError` (a ``ValueError``) naming the argument and the proble
 """
 
 # Topic modules behind the pages: each keeps its own __all__, re-exported here.
-from . import binary, coding, comparison, curves, decomposition
+from . import binary, coding, comparison, curves, decomposition, predictions
 from ._validation import InputError
 from .binary import *  # noqa: F403
 from .coding import *  # noqa: F403
@@ -38,6 +38,7 @@ from .losses import (
     softmax_cross_entropy,
 )
 from .metrics import log_loss
+from .predictions import *  # noqa: F403
 from .softmax import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 
 __all__ = [
@@ -82,4 +83,5 @@ __all__ += [
     *curves.__all__,  # loss-versus-probability curves
     *binary.__all__,  # binary and multi-label cross-entropy
     *coding.__all__,  # Huffman and Shannon codes: cross-entropy as code length
+    *predictions.__all__,  # evaluating a model's predictions from a file
 ]
