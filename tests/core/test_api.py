@@ -42,8 +42,10 @@ def test_all_names_exist_and_are_unique():
 
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_numpydoc_with_formula_and_example(name):
-    doc = inspect.getdoc(getattr(xentcore, name))
-    assert "Parameters\n----------" in doc, name
+    function = getattr(xentcore, name)
+    doc = inspect.getdoc(function)
+    if inspect.signature(function).parameters:
+        assert "Parameters\n----------" in doc, name
     assert ".. math::" in doc or ":math:" in doc, name
     assert "Examples\n--------" in doc and ">>>" in doc, name
 
