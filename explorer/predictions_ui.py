@@ -30,13 +30,13 @@ from explorer.text import format_value
 from xentcore.predictions import (
     KINDS,
     Evaluation,
-    balanced_class_weights,
     evaluate_predictions,
     in_unit,
     label_formats,
     most_confused,
     perplexity,
 )
+from xentcore.training import balanced_class_weights
 
 __all__ = [
     "PARAMS",

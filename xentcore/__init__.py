@@ -10,7 +10,7 @@ raises :class:`InputError` (a ``ValueError``) naming the argument and the proble
 """
 
 # Topic modules behind the pages: each keeps its own __all__, re-exported here.
-from . import binary, coding, comparison, curves, decomposition, predictions
+from . import binary, coding, comparison, curves, decomposition, predictions, training
 from ._validation import InputError
 from .binary import *  # noqa: F403
 from .coding import *  # noqa: F403
@@ -40,6 +40,7 @@ from .losses import (
 from .metrics import log_loss
 from .predictions import *  # noqa: F403
 from .softmax import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
+from .training import *  # noqa: F403
 
 __all__ = [
     "InputError",
@@ -84,4 +85,5 @@ __all__ += [
     *binary.__all__,  # binary and multi-label cross-entropy
     *coding.__all__,  # Huffman and Shannon codes: cross-entropy as code length
     *predictions.__all__,  # evaluating a model's predictions from a file
+    *training.__all__,  # toy datasets and gradient descent on cross-entropy
 ]

@@ -62,7 +62,6 @@ __all__ = [
     "LossHistogram",
     "Reductions",
     "RowSums",
-    "balanced_class_weights",
     "baselines",
     "calibration",
     "class_summary",
@@ -843,40 +842,6 @@ def baselines(labels, n_classes: int) -> Baselines:
     freq = normalize(np.bincount(y, minlength=c).astype(np.float64))
     uniform = cross_entropy(freq, np.full(c, 1.0 / c))
     return Baselines(uniform=float(uniform), base_rate=float(entropy(freq)), frequencies=freq)
-
-
-def balanced_class_weights(labels, n_classes: int) -> np.ndarray:
-    r"""Inverse-frequency class weights, as scikit-learn's ``class_weight='balanced'``.
-
-    .. math:: w_c = \frac{N}{C\, n_c}
-
-    A class with no samples gets weight 1 (it multiplies no loss).
-
-    Parameters
-    ----------
-    labels : array_like of int, shape (N,)
-    n_classes : int
-
-    Returns
-    -------
-    numpy.ndarray, shape (C,)
-
-    Raises
-    ------
-    ValueError
-        For labels outside [0, C).
-
-    Examples
-    --------
-    >>> balanced_class_weights([0, 0, 0, 1], 2).tolist()
-    [0.6666666666666666, 2.0]
-    """
-    c = _count(n_classes, "n_classes", 1)
-    y = _labels_of(labels, c)
-    count = np.bincount(y, minlength=c)
-    with np.errstate(divide="ignore"):
-        w = y.size / (c * count.astype(np.float64))
-    return np.where(count > 0, w, 1.0)
 
 
 # ---------------------------------------------------------------------------

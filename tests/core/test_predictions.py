@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sklearn.utils.class_weight import compute_class_weight
 
 import xentcore as xc
+import xentcore.training
 from xentcore import predictions as P
 
 RNG = np.random.default_rng(20240607)
@@ -334,8 +335,8 @@ def test_uniform_logits_cost_ln_c():
 def test_balanced_weights_match_sklearn():
     y = np.array([0, 0, 0, 1, 2, 2, 2, 2])
     ref = compute_class_weight("balanced", classes=np.arange(3), y=y)
-    np.testing.assert_allclose(P.balanced_class_weights(y, 3), ref)
-    assert P.balanced_class_weights(y, 4)[3] == 1.0  # absent class: neutral weight
+    np.testing.assert_allclose(xentcore.training.balanced_class_weights(y, 3), ref)
+    assert xentcore.training.balanced_class_weights(y, 4)[3] == 1.0  # absent class: neutral weight
 
 
 # --- rows, units, histogram, worst ----------------------------------------------
