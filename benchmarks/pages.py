@@ -64,22 +64,20 @@ def nudged(widget) -> object:
     return type(value)(value + step)
 
 
-def rerun_times(path: str, reruns: int) -> list[float]:
+def rerun_times(path: str, reruns: int) -> list[tuple[float, float]]:
+    """(CPU seconds, wall seconds) of each rerun after a change of the page's control."""
     at = open_page(path)
     widget = control(at)
+    start = widget.value if widget is not None else None
+    key = widget.key if widget is not None else None
     times = []
     for i in range(reruns):
         if widget is not None:
-            key = widget.key
             current = control(at)
-            target = nudged(current) if i % 2 == 0 else start
-            if i == 0:
-                start = current.value
-                target = nudged(current)
-            current.set_value(target)
-        t0 = time.perf_counter()
+            current.set_value(nudged(current) if i % 2 == 0 else start)
+        c0, t0 = time.process_time(), time.perf_counter()
         at.run()
-        times.append(time.perf_counter() - t0)
+        times.append((time.process_time() - c0, time.perf_counter() - t0))
         if at.exception:
             raise RuntimeError(f"{path} raised after a change of {key}: {at.exception[0].message}")
     return times
@@ -90,23 +88,32 @@ def main() -> None:
     ap.add_argument("--reruns", type=int, default=15)
     args = ap.parse_args()
     pages = ["baseline", *[p.path for p in linked_pages()]]
-    medians: dict[str, list[float]] = {p: [] for p in pages}
+    cpu: dict[str, list[float]] = {p: [] for p in pages}
+    wall: dict[str, list[float]] = {p: [] for p in pages}
     # Three rounds, interleaving the pages, so slow drift hits every page alike.
     for _ in range(3):
         for path in pages:
-            medians[path].append(statistics.median(rerun_times(path, args.reruns)))
-    base = min(medians["baseline"])
-    print(f"Rerun time after a control change, AppTest, best of 3 medians of {args.reruns} reruns")
-    print(f"  {'page':<40}{'ms':>9}{'ratio to baseline':>20}")
+            runs = rerun_times(path, args.reruns)
+            cpu[path].append(statistics.median(c for c, _ in runs))
+            wall[path].append(statistics.median(w for _, w in runs))
+    base_cpu, base_wall = min(cpu["baseline"]), min(wall["baseline"])
+    print(
+        f"Rerun time after a control change under AppTest: best of 3 medians of "
+        f"{args.reruns} reruns.\nThe verdict uses wall time (what a user waits); CPU time "
+        "(time.process_time) is shown too, as other programs on the machine barely disturb it."
+    )
+    print(f"  {'page':<36}{'CPU ms':>8}{'ratio':>8}{'wall ms':>10}{'ratio':>8}")
     worst = 0.0
     for path in pages:
-        t = min(medians[path])
-        ratio = t / base
+        c, w = min(cpu[path]), min(wall[path])
+        ratio = w / base_wall
         if path != "baseline":
             worst = max(worst, ratio)
         flag = "" if ratio <= LIMIT else "   <-- over the 4x limit"
-        print(f"  {path:<40}{t * 1e3:>9.1f}{ratio:>19.2f}x{flag}")
-    print(f"  worst page: {worst:.2f}x the baseline (limit {LIMIT:.0f}x)")
+        print(
+            f"  {path:<36}{c * 1e3:>8.1f}{c / base_cpu:>7.2f}x{w * 1e3:>10.1f}{ratio:>7.2f}x{flag}"
+        )
+    print(f"  worst page: {worst:.2f}x the baseline in wall time (limit {LIMIT:.0f}x)")
 
 
 if __name__ == "__main__":
