@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ from explorer.figures_curves import (
     opposite_path_figure,
     reading_figure,
 )
-from explorer.presets import active_preset, preset_digits
+from explorer.presets import active_preset, preset_digits, presets_for
 from explorer.state import PageState, Param, choice, flag, integer, number
 from explorer.text import format_value
 from xentcore import sigmoid
@@ -59,15 +60,23 @@ __all__ = [
     "show_opposite",
     "show_preset",
     "show_reading",
+    "show_sections",
     "smoothing_sentence",
+    "SECTIONS",
+    "page_presets",
 ]
 
 PAGE_PATH = "pages/3_Loss_curves.py"
 MAX_CLASSES = 1000
 C_FIX = f"Type a whole number from 2 to {MAX_CLASSES}."
-GRID = probability_grid(300)  # p in [1e-4, 1], log-spaced near 0
+# 160 points draw every curve as smoothly as 300 did, for half the bytes on every rerun.
+GRID = probability_grid(160)  # p in [1e-4, 1], log-spaced near 0
 T_GRID = probability_grid(300, smallest=1e-20, include_zero=True)  # down to the exact opposite
-Z_GRID = np.linspace(-10.0, 10.0, 301)
+Z_GRID = np.linspace(-10.0, 10.0, 161)
+#: The page's sections, one lazy tab each: only the open one is drawn (and costs a rerun).
+SECTIONS = ["Loss curves", "Gradients", "Clipping", "Reading a loss"]
+#: The tab each preset's number is shown in: the preset (button or ?preset= link) opens it.
+PRESET_SECTION = {"opposite": "Clipping"}
 
 # C is typed into a float box (Streamlit's integer box cannot even hold a hostile NaN,
 # it raises), but the URL only accepts a whole number from 2 to 1000.
@@ -88,6 +97,7 @@ PARAMS: list[Param] = [
     choice("clip", "1e-15", list(CLIP_EPSILONS)),  # as the "opposite" preset names them
     flag("logx", True),
     number("avg", 1.0, 0.0, 1e6),
+    choice("curves_section", SECTIONS[0], SECTIONS),
 ]
 
 #: The clip choices (keys of xentcore.curves.CLIP_EPSILONS) as the radio shows them.
@@ -250,6 +260,37 @@ class Inputs:
     classes: int | None  # None when the typed C is not a whole number from 2 to 1000
 
 
+def page_presets() -> dict[str, dict[str, Any]]:
+    """The page's presets for :class:`PageState`, each also opening its number's tab.
+
+    The button and a ``?preset=`` link both apply these values, so either one lands on
+    the section where the worked example's number is drawn.
+    """
+    return {
+        name: {**values, "curves_section": PRESET_SECTION.get(name, SECTIONS[0])}
+        for name, values in presets_for(PAGE_PATH).items()
+    }
+
+
+def show_sections(inputs: Inputs, unit: str, base: float | None) -> None:
+    """The four sections as lazy tabs: only the open one is drawn (and costs a rerun).
+
+    Widgets inside a tab use ``persist_state="session"``, so their values (and the
+    URL) survive while their tab is closed.
+    """
+    tabs = st.tabs(SECTIONS, key="curves_section", on_change="rerun")
+    shows = [
+        lambda: show_losses(inputs, unit, base),
+        lambda: show_gradients(inputs, unit, base),
+        lambda: show_opposite(unit, base),
+        lambda: show_reading(inputs, unit, base),
+    ]
+    for tab, show in zip(tabs, shows, strict=True):
+        if tab.open:
+            with tab:
+                show()
+
+
 def show_preset(state: PageState, unit: str, base: float | None) -> None:
     """The preset button and, while it is active, worked example 12's number (computed)."""
     preset = active_preset(PAGE_PATH, {**state.values(), "unit": unit})
@@ -327,11 +368,8 @@ def read_inputs() -> Inputs:
     return Inputs(pt, gamma, alpha, eps, classes)
 
 
-def show_losses(inputs: Inputs, unit: str, base: float | None) -> float | None:
-    """The four curves, the values at p (with a CSV), the formulas and the guide bands.
-
-    Returns log C in ``unit`` (None without a valid C), for the reading section.
-    """
+def show_losses(inputs: Inputs, unit: str, base: float | None) -> None:
+    """The four curves, the values at p (with a CSV), the formulas and the guide bands."""
     pt, gamma, alpha, eps, classes = (
         inputs.pt,
         inputs.gamma,
@@ -432,7 +470,6 @@ def show_losses(inputs: Inputs, unit: str, base: float | None) -> float | None:
             f"true class 1/C and scores log C = **{format_value(uniform, unit)}**; the shaded "
             "band below it beats guessing. The cross-entropy curve crosses it at p = 1/C (○)."
         )
-    return uniform
 
 
 def show_gradients(inputs: Inputs, unit: str, base: float | None) -> None:
@@ -452,6 +489,7 @@ def show_gradients(inputs: Inputs, unit: str, base: float | None) -> None:
         format_func={"p": "probability p", "logit": "logit z"}.get,
         horizontal=True,
         key="gx",
+        persist_state="session",
     )
     pt = inputs.pt
     x_axis = Z_GRID if gx == "logit" else GRID
@@ -495,10 +533,15 @@ def show_opposite(unit: str, base: float | None) -> None:
     c_clip, c_logx = st.columns([3, 1], vertical_alignment="bottom")
     with c_clip:
         clip = st.radio(
-            "Clip ε", list(CLIP_EPSILONS), format_func=CLIP_LABELS.get, horizontal=True, key="clip"
+            "Clip ε",
+            list(CLIP_EPSILONS),
+            format_func=CLIP_LABELS.get,
+            horizontal=True,
+            key="clip",
+            persist_state="session",
         )
     with c_logx:
-        log_x = st.toggle("Log-scale t (shows the clip)", key="logx")
+        log_x = st.toggle("Log-scale t (shows the clip)", key="logx", persist_state="session")
     opposites, fig, table, shown = _opposite_view(clip, base, unit, log_x)
     st.metric(
         f"Loss at the exact opposite, clip {CLIP_LABELS[clip]}",
@@ -558,8 +601,9 @@ def _opposite_view(
     return opposites, fig, table, shown
 
 
-def show_reading(inputs: Inputs, uniform: float | None, unit: str, base: float | None) -> None:
+def show_reading(inputs: Inputs, unit: str, base: float | None) -> None:
     """Read an average log loss against 0 (perfect) and log C (a uniform guess)."""
+    uniform = None if inputs.classes is None else uniform_guess_loss(inputs.classes, base=base)
     st.markdown("## How to read an average log loss")
     col_in, col_read = st.columns([1, 3], gap="large")
     with col_in:
@@ -568,6 +612,7 @@ def show_reading(inputs: Inputs, uniform: float | None, unit: str, base: float |
             step=0.1,
             format="%.4g",
             key="avg",
+            persist_state="session",
             help="The mean cross-entropy (log loss) your training reports, in the sidebar's unit.",
         )
     with col_read:

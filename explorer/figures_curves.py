@@ -132,23 +132,21 @@ def loss_curves_figure(
                 "layer": "below",
             }
         )
-        data.append(
+        # The uniform-guess line is a shape, not a trace: one trace fewer on every rerun.
+        shapes.append(
             {
-                "type": "scatter",
-                "name": f"uniform guess, C = {classes}: log C = {format_value(uniform, unit)}",
-                "x": [0.0, 1.0],
-                "y": [uniform, uniform],
-                "mode": "lines",
+                **_hline(uniform, COLORS["H"]),
                 "line": {"color": COLORS["H"], "dash": "dash", "width": 2},
-                "hoverinfo": "skip",
             }
         )
         notes.append(
             _note(
                 1.0,
                 uniform,
-                "log C: a uniform guess; below it beats guessing",
+                f"log C = {format_value(uniform, unit)}: a uniform guess over C = {classes}; "
+                "below it beats guessing",
                 COLORS["H"],
+                xref="paper",
                 xanchor="right",
                 yanchor="bottom",
             )

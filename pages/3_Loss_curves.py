@@ -1,13 +1,13 @@
 """Loss curves: each loss against the predicted probability of the true class.
 
-The sections (inputs, computation with xentcore.curves, drawing) are in
+The headline inputs sit above four lazy tabs (only the open one is drawn). The
+sections (inputs, computation with xentcore.curves, drawing) are in
 explorer/curves_ui.py; this script wires them in reading order.
 """
 
 import streamlit as st
 
 from explorer import curves_ui as ui
-from explorer.presets import presets_for
 from explorer.sidebar import show_sidebar
 from explorer.state import PageState
 
@@ -16,7 +16,7 @@ st.set_page_config(
     page_icon=":material/show_chart:",
     layout="wide",
 )
-state = PageState("curves", ui.PARAMS, presets=presets_for(ui.PAGE_PATH))
+state = PageState("curves", ui.PARAMS, presets=ui.page_presets())
 notices = state.enter()
 settings = show_sidebar(state)
 unit, base = settings["unit"], settings["base"]
@@ -33,9 +33,6 @@ st.markdown(
 ui.show_preset(state, unit, base)
 
 inputs = ui.read_inputs()
-uniform = ui.show_losses(inputs, unit, base)
-ui.show_gradients(inputs, unit, base)
-ui.show_opposite(unit, base)
-ui.show_reading(inputs, uniform, unit, base)
+ui.show_sections(inputs, unit, base)
 
 state.sync_url()

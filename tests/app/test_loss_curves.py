@@ -1,8 +1,9 @@
 """Loss curves page under AppTest: every input moves the numbers xentcore gives.
 
-Charts come back as unknown elements, so the numbers are read from the values table,
-the metrics and the messages; the figures themselves are tested in
-tests/explorer/test_figures_curves.py.
+The page draws only its open tab (``curves_section``), so a test opens the section
+whose numbers it reads first (:func:`open_section`). Charts come back as unknown
+elements, so the numbers are read from the values table, the metrics and the
+messages; the figures themselves are tested in tests/explorer/test_figures_curves.py.
 """
 
 import math
@@ -39,7 +40,9 @@ DEFAULTS = {
     "clip": "1e-15",
     "logx": True,
     "avg": 1.0,
+    "curves_section": "Loss curves",
 }
+LOSSES, GRADIENTS, CLIPPING, READING = "Loss curves", "Gradients", "Clipping", "Reading a loss"
 CURVES_PRESETS = [p for p in PRESETS if p.page == PAGE]
 
 
@@ -57,6 +60,14 @@ def open_page(query: dict[str, str] | None = None) -> AppTest:
 @pytest.fixture
 def at() -> AppTest:
     return open_page()
+
+
+def open_section(at: AppTest, name: str) -> AppTest:
+    """Open one of the page's tabs (only the open tab's section runs)."""
+    at.session_state["curves_section"] = name
+    at.run()
+    assert not at.exception
+    return at
 
 
 def values(at: AppTest) -> dict[str, float]:
@@ -116,25 +127,39 @@ def test_defaults_show_xentcore_numbers(at):
     assert inputs(at) == DEFAULTS
     assert at.radio(key="unit").value == "bits"
     assert_values(at, pt=0.05)
+    assert "log C = **3.322 bits**" in text(at)  # the guide band for C = 10
+    # nothing non-default, so nothing in the URL
+    assert dict(at.query_params) == {}
+    open_section(at, GRADIENTS)
     g = logit_gradients(0.05, base=2)
     assert metric_starting(at, "Cross-entropy ∂L/∂z = (p − 1)/ln 2") == (
         f"{float(g.cross_entropy):.4f}"
     )
     assert metric_starting(at, "Squared error ∂L/∂z") == f"{float(g.squared_error):.4f}"
     assert metric_starting(at, "Cross-entropy pulls harder by") == f"{float(g.ratio):.3g}×"
+    assert "why cross-entropy trains faster" in text(at)
+    open_section(at, CLIPPING)
     assert metric_starting(at, "Loss at the exact opposite") == format_value(
         exact_opposite_losses(base=2)["1e-15"], "bits", digits=4
     )
-    shown = text(at)
-    assert "log C = **3.322 bits**" in shown  # the guide band for C = 10
-    assert "1.000 bits is below log C = 3.322 bits" in shown
-    assert "why cross-entropy trains faster" in shown
-    # nothing non-default, so nothing in the URL
-    assert dict(at.query_params) == {}
+    open_section(at, READING)
+    assert "1.000 bits is below log C = 3.322 bits" in text(at)
+    assert not at.error
+    assert dict(at.query_params) == {"curves_section": READING}
+
+
+def test_only_the_open_section_is_drawn(at):
+    assert [t.label for t in at.tabs] == [LOSSES, GRADIENTS, CLIPPING, READING]
+    assert len(at.dataframe) == 1 and not at.metric  # the loss curves' values table only
+    open_section(at, GRADIENTS)
+    assert len(at.metric) == 3 and not at.dataframe
+    open_section(at, READING)
+    assert not at.metric and not at.dataframe and at.number_input(key="avg").value == 1.0
 
 
 def test_conventions_table_lists_each_frameworks_loss_at_the_opposite(at):
-    table = at.dataframe[1].value
+    open_section(at, CLIPPING)
+    table = at.dataframe[0].value
     losses = exact_opposite_losses(base=2)
     shown = dict(zip(table["convention"], table["loss at the exact opposite"], strict=True))
     assert shown["Plain NumPy / math"] == "∞"
@@ -153,6 +178,7 @@ def test_moving_p_moves_every_number(at):
     at.slider(key="pt").set_value(0.3).run()
     assert not at.exception
     assert_values(at, pt=0.3)
+    open_section(at, GRADIENTS)
     g = logit_gradients(0.3, base=2)
     assert metric_starting(at, "Squared error ∂L/∂z") == f"{float(g.squared_error):.4f}"
     assert "At p = 0.300 (logit z = −0.847)" in text(at)
@@ -165,6 +191,7 @@ def test_p_at_one_stops_both_gradients(at):
     shown = values(at)
     assert shown["cross-entropy"] == 0.0 and shown["squared"] == 0.0
     assert shown["smoothed"] == math.inf  # label smoothing punishes certainty
+    open_section(at, GRADIENTS)
     assert metric_starting(at, "Cross-entropy pulls harder by") == "—"
     assert "both gradients are 0" in text(at)
 
@@ -200,8 +227,9 @@ def test_classes_move_smoothing_guide_band_and_reading(at):
     assert_values(at, pt=0.05, classes=1000)
     log_c = uniform_guess_loss(1000, base=2)
     assert f"log C = **{format_value(log_c, 'bits')}**" in text(at)
-    assert "below log C = 9.966 bits" in text(at)
     assert at.query_params["classes"] == "1000"
+    open_section(at, READING)
+    assert "below log C = 9.966 bits" in text(at)
 
 
 def test_unit_changes_every_loss(at):
@@ -209,13 +237,16 @@ def test_unit_changes_every_loss(at):
         at.radio(key="unit").set_value(unit).run()
         assert not at.exception
         assert_values(at, pt=0.05, base=base)
+        assert values(at)["squared"] == pytest.approx(0.9025)  # no unit: unchanged
+        open_section(at, CLIPPING)
         assert metric_starting(at, "Loss at the exact opposite") == format_value(
             exact_opposite_losses(base=base)["1e-15"], unit, digits=4
         )
-        assert values(at)["squared"] == pytest.approx(0.9025)  # no unit: unchanged
+        open_section(at, LOSSES)
 
 
 def test_gradient_axis_switches_to_the_logit(at):
+    open_section(at, GRADIENTS)
     before = metrics(at)
     at.radio(key="gx").set_value("logit").run()
     assert not at.exception
@@ -225,6 +256,7 @@ def test_gradient_axis_switches_to_the_logit(at):
 
 @pytest.mark.parametrize("clip", ["none", "1e-15", "1e-7", "eps"])
 def test_clip_changes_the_loss_at_the_opposite(at, clip):
+    open_section(at, CLIPPING)
     at.radio(key="unit").set_value("nats")
     at.radio(key="clip").set_value(clip).run()
     assert not at.exception
@@ -238,6 +270,7 @@ def test_clip_changes_the_loss_at_the_opposite(at, clip):
 
 
 def test_log_axis_toggle_is_kept_in_the_url(at):
+    open_section(at, CLIPPING)
     at.toggle(key="logx").set_value(False).run()
     assert not at.exception
     assert at.query_params["logx"] == "0"
@@ -245,6 +278,7 @@ def test_log_axis_toggle_is_kept_in_the_url(at):
 
 
 def test_average_loss_is_read_against_log_c(at):
+    open_section(at, READING)
     at.number_input(key="avg").set_value(2.0).run()
     r = read_average_loss(2.0, 10, base=2)
     assert r.probability == 0.25
@@ -262,9 +296,13 @@ def test_each_preset_shows_its_worked_example(preset):
     shown = " ".join(s.value for s in at.success)
     assert preset.expected in shown
     assert f"Worked example {preset.example}: {preset.quantity} = {preset.expected}" in shown
+    # the link opens the tab where the number is drawn, and the number is there too
+    assert at.session_state["curves_section"] == CLIPPING
+    assert metric_starting(at, "Loss at the exact opposite") == preset.expected
 
 
 def test_preset_button_sets_the_state_and_shows_the_number(at):
+    open_section(at, CLIPPING)
     at.slider(key="pt").set_value(0.4)
     at.radio(key="clip").set_value("1e-7").run()
     assert not at.success or "Worked example 12" not in at.success[0].value
@@ -280,6 +318,24 @@ def test_preset_button_sets_the_state_and_shows_the_number(at):
         f"{format_value(value, 'nats', digits=4)}"
     )
     assert "34.5388 nats" in line
+    assert at.session_state["curves_section"] == CLIPPING  # the preset opens its tab
+    assert metric_starting(at, "Loss at the exact opposite") == "34.5388 nats"
+
+
+def test_the_preset_opens_its_section_from_another_tab(at):
+    open_section(at, GRADIENTS)
+    at.button(key="preset_opposite").click().run()
+    assert at.session_state["curves_section"] == CLIPPING
+    assert metric_starting(at, "Loss at the exact opposite") == "34.5388 nats"
+
+
+def test_a_section_in_the_url_opens_that_tab():
+    at = open_page({"curves_section": CLIPPING, "clip": "1e-7", "unit": "nats"})
+    assert at.session_state["curves_section"] == CLIPPING
+    assert metric_starting(at, "Loss at the exact opposite") == "16.1181 nats"
+    at = open_page({"preset": "opposite", "curves_section": GRADIENTS})
+    assert at.session_state["curves_section"] == GRADIENTS  # the URL's own choice wins
+    assert "34.5388 nats" in " ".join(s.value for s in at.success)
 
 
 # ---------------------------------------------------------------- URL state
@@ -289,8 +345,10 @@ def test_url_opens_that_state():
     at = open_page({"pt": "0.2", "clip": "1e-7", "unit": "nats", "classes": "100", "gx": "logit"})
     assert not at.warning or "was not used" not in notices(at)
     assert at.slider(key="pt").value == 0.2
-    assert at.radio(key="gx").value == "logit"
     assert_values(at, pt=0.2, classes=100, base=None)
+    open_section(at, GRADIENTS)
+    assert at.radio(key="gx").value == "logit"
+    open_section(at, CLIPPING)
     assert metric_starting(at, "Loss at the exact opposite") == "16.1181 nats"
 
 
@@ -305,6 +363,7 @@ HOSTILE_URL = {
     "logx": ["maybe"],
     "avg": ["-1", "nan", "1e300"],
     "unit": ["furlongs"],
+    "curves_section": ["Nope", ""],
 }
 
 
@@ -335,6 +394,7 @@ def test_an_unknown_preset_gives_a_notice():
 
 @pytest.mark.parametrize("bad", [-5, 0, 1, 2.5, 1e300, 5000, float("nan")])
 def test_a_bad_number_of_classes_names_the_field_and_keeps_the_rest(at, bad):
+    open_section(at, READING)
     at.slider(key="pt").set_value(0.2)
     at.slider(key="gamma").set_value(1.0)
     at.number_input(key="avg").set_value(0.5)
@@ -343,15 +403,18 @@ def test_a_bad_number_of_classes_names_the_field_and_keeps_the_rest(at, bad):
     message = errors(at)
     assert "Number of classes C:" in message
     assert "Type a whole number from 2 to 1000" in message
+    assert "needs the number of classes C" in notices(at)
     # the other inputs are untouched, and what does not need C is still computed
+    assert at.number_input(key="avg").value == 0.5
+    open_section(at, LOSSES)
+    assert "Number of classes C:" in errors(at)  # the message stays next to the box
     assert at.slider(key="pt").value == 0.2
     assert at.slider(key="gamma").value == 1.0
-    assert at.number_input(key="avg").value == 0.5
+    assert at.session_state["avg"] == 0.5
     shown = values(at)
     assert "smoothed" not in shown
     assert shown["cross-entropy"] == pytest.approx(float(cross_entropy_curve(0.2, base=2)))
     assert shown["focal"] == pytest.approx(float(focal_curve(0.2, gamma=1.0, base=2)))
-    assert "needs the number of classes C" in notices(at)
 
 
 def test_fixing_classes_brings_everything_back(at):
@@ -363,23 +426,27 @@ def test_fixing_classes_brings_everything_back(at):
 
 
 def test_a_negative_average_loss_names_the_field(at):
+    open_section(at, READING)
     at.slider(key="pt").set_value(0.2)
     at.number_input(key="avg").set_value(-1.0).run()
     assert not at.exception
     assert "Your model's average loss: loss must be >= 0.0, got -1.0" in errors(at)
     assert "type a number ≥ 0" in errors(at)
     assert at.slider(key="pt").value == 0.2
+    open_section(at, LOSSES)
     assert_values(at, pt=0.2)
 
 
 @pytest.mark.parametrize("bad", [0.0, float("nan")])  # Streamlit turns NaN into 0.0
 def test_an_average_loss_of_zero_is_flagged(at, bad):
+    open_section(at, READING)
     at.number_input(key="avg").set_value(bad).run()
     assert not at.exception
     assert "exactly 0 means every true class got probability 1" in notices(at)
 
 
 def test_a_huge_average_loss_is_worse_than_guessing(at):
+    open_section(at, READING)
     at.number_input(key="avg").set_value(1e300).run()
     assert not at.exception
     message = notices(at)
@@ -395,6 +462,7 @@ def test_reset_restores_the_defaults(at):
     at.slider(key="gamma").set_value(4.0)
     at.slider(key="eps").set_value(0.5)
     at.number_input(key="classes").set_value(-3)
+    open_section(at, CLIPPING)
     at.radio(key="clip").set_value("none")
     at.toggle(key="logx").set_value(False).run()
     assert dict(at.query_params)

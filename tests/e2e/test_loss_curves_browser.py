@@ -15,6 +15,7 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PATH = "/Loss_curves"
 #: Generous: on a loaded CI machine a rerun with four charts can take many seconds.
 TIMEOUT_MS = 90_000
+SECTIONS = ("Loss curves", "Gradients", "Clipping", "Reading a loss")
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,9 @@ def main_text(page) -> str:
 
 
 def metric(page, label_start: str) -> str:
-    """The value of the metric whose label starts with ``label_start``."""
+    """The value of the metric whose label starts with ``label_start`` (waits for it)."""
+    label = page.locator('[data-testid="stMetricLabel"]', has_text=label_start)
+    label.first.wait_for(state="visible", timeout=TIMEOUT_MS)
     for box in page.locator('[data-testid="stMetric"]').all():
         label = box.locator('[data-testid="stMetricLabel"]').inner_text()
         if label.startswith(label_start):
@@ -39,33 +42,58 @@ def metric(page, label_start: str) -> str:
     raise AssertionError(f"no metric labelled {label_start!r}")
 
 
+def open_tab(page, name: str) -> None:
+    """Click one of the page's tabs and wait for its section to be drawn."""
+    page.get_by_role("tab", name=name).click()
+    expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
+    ready(page, settle_ms=800)
+
+
 def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
     page.goto(app_url + PATH)
     ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Loss curves"
-    text = main_text(page)
-    for heading in (
-        "Four losses against p",
-        "Why cross-entropy trains faster",
-        "The sources' plot",
-        "How to read an average log loss",
-    ):
-        assert heading in text
-    # Defaults: bits, p = 0.05, clip 1e-15.
-    assert metric(page, "Loss at the exact opposite") == format_value(
-        exact_opposite_losses(base=2)["1e-15"], "bits", digits=4
-    )
-    assert metric(page, "Squared error") == f"{float(logit_gradients(0.05).squared_error):.4f}"
-    page.wait_for_selector(".js-plotly-plot >> nth=3")
-    assert page.locator(".js-plotly-plot").count() == 4
+    for tab in SECTIONS:
+        assert page.get_by_role("tab", name=tab).count() == 1
+    assert "Four losses against p" in main_text(page)
+    page.wait_for_selector(".js-plotly-plot")
+    assert page.locator(".js-plotly-plot").count() == 1  # the open tab's chart only
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / "loss_curves.png")
     assert (SCREENSHOTS / "loss_curves.png").stat().st_size > 50_000
+    # Defaults: bits, p = 0.05, clip 1e-15; each tab shows its heading, chart and numbers.
+    open_tab(page, "Gradients")
+    assert "Why cross-entropy trains faster" in main_text(page)
+    assert metric(page, "Squared error") == f"{float(logit_gradients(0.05).squared_error):.4f}"
+    open_tab(page, "Clipping")
+    assert "The sources' plot" in main_text(page)
+    assert metric(page, "Loss at the exact opposite") == format_value(
+        exact_opposite_losses(base=2)["1e-15"], "bits", digits=4
+    )
+    open_tab(page, "Reading a loss")
+    assert "How to read an average log loss" in main_text(page)
+    assert "1.000 bits is below log C = 3.322 bits" in main_text(page)
+    page.wait_for_selector(".js-plotly-plot")
+    assert page.locator(".js-plotly-plot").count() == 1
+    assert "curves_section=Reading" in page.url  # the open tab is in the address bar
+
+
+def test_screenshots_of_every_tab(page, app_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(app_url + PATH)
+    ready(page)
+    for tab, name in zip(SECTIONS[1:], ("gradients", "clipping", "reading"), strict=True):
+        open_tab(page, tab)
+        page.wait_for_selector(".js-plotly-plot")
+        assert page.locator('[data-testid="stException"]').count() == 0
+        path = SCREENSHOTS / f"loss_curves_{name}.png"
+        full_page_screenshot(page, path)
+        assert path.stat().st_size > 30_000
 
 
 def test_keyboard_on_the_p_slider_moves_the_numbers(page, app_url):
-    page.goto(app_url + PATH)
+    page.goto(app_url + PATH + "?curves_section=Gradients")
     ready(page)
     main = page.locator('[data-testid="stMain"]')
     before = metric(page, "Squared error")
@@ -93,11 +121,13 @@ def test_a_url_with_parameters_opens_that_state(page, app_url):
     assert page.locator('[data-testid="stException"]').count() == 0
     text = main_text(page)
     assert "At p = 0.200" in text
-    assert metric(page, "Loss at the exact opposite, clip 1e-7") == "16.1181 nats"
     assert "uniform guess over C = 100" in text
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_role("radio", name="nats").is_checked()
+    open_tab(page, "Gradients")
     assert page.get_by_role("radio", name="logit z").is_checked()
+    open_tab(page, "Clipping")
+    assert metric(page, "Loss at the exact opposite, clip 1e-7") == "16.1181 nats"
 
 
 def test_the_preset_link_shows_worked_example_12(page, app_url):
@@ -105,6 +135,9 @@ def test_the_preset_link_shows_worked_example_12(page, app_url):
     ready(page)
     text = main_text(page)
     assert "Worked example 12: loss at the exact opposite, clipped at 1e-15 = 34.5388 nats" in text
+    # the link opens the tab where that number is drawn
+    assert page.get_by_role("tab", name="Clipping").get_attribute("aria-selected") == "true"
+    assert metric(page, "Loss at the exact opposite") == "34.5388 nats"
 
 
 def test_a_garbage_url_parameter_gives_a_notice(page, app_url):

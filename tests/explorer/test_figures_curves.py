@@ -119,14 +119,16 @@ def test_loss_curves_mark_the_chosen_point_in_q_orange():
 def test_guide_bands_shade_up_to_log_c_and_mark_the_smoothed_minimum():
     fig = curves_fig()[0]
     log_c = uniform_guess_loss(10, base=2)
-    line = by_name(fig, "uniform guess, C = 10: log C = 3.322 bits")
-    assert list(line.y) == [log_c, log_c]
+    # the uniform guess is a dashed line shape (not a trace) at log C, named by its note
+    (line,) = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash"]
+    assert line.y0 == line.y1 == log_c and line.yref == "y"
     assert line.line.color == COLORS["H"]
     bands = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(bands) == 1 and bands[0].y0 == 0 and bands[0].y1 == log_c
     texts = [a.text for a in fig.layout.annotations]
     assert "0: perfect" in texts
-    assert any("below it beats guessing" in t for t in texts)
+    (note,) = [t for t in texts if "below it beats guessing" in t]
+    assert note.startswith("log C = 3.322 bits: a uniform guess over C = 10")
     star = by_name(fig, "smoothed minimum H(y′) = 0.722 bits")
     assert star.x[0] == pytest.approx(0.91)
     assert fig.layout.yaxis.range[1] > log_c  # the band is in view
