@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: At most this many points per curve (the whole run is still spanned, last step included).
-MAX_CURVE_POINTS = 400
+MAX_CURVE_POINTS = 300
 #: Run A in the palette's blue (like P), the comparison run B in orange (like Q).
 RUN_COLORS = ("#0072B2", "#E69F00")
 

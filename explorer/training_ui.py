@@ -3,14 +3,18 @@
 ``pages/6_Training.py`` wires these together in reading order. The wording and parsing
 functions (``parse_*``, ``describe_*``, ``clamp_count``, ``*_latex``) are pure, so tests
 check them directly; the ``show_*`` functions draw. Training itself is
-:func:`xentcore.training.train`, cached with ``st.cache_data`` keyed by every setting, so
-redrawing, scrubbing or switching the unit never retrains. The sections live in a module
+:func:`xentcore.training.train`, cached in memory keyed by every setting, so
+redrawing, scrubbing or switching the unit never retrains. Below the headline numbers the
+sections are lazy tabs (curves, decision regions with the scrubber, logistic-regression
+gradient): only the open one is drawn. The sections live in a module
 because Streamlit re-parses the page script on every run, while a module compiles once.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +54,7 @@ __all__ = [
     "MODEL_LABELS",
     "PAGE_PATH",
     "PARAMS",
+    "SECTIONS",
     "Clamped",
     "Controls",
     "clamp_count",
@@ -101,6 +106,9 @@ SHORT_LOSS = {
     "focal": "focal loss",
 }
 NO_COMPARISON = "none"
+#: The page's sections below the headline numbers, one tab each; only the open one is
+#: drawn (lazy tabs), so a rerun draws two charts, not four plus the gradient panel.
+SECTIONS = ["Loss & accuracy curves", "Decision regions", "Logistic-regression gradient"]
 
 
 # ---------------------------------------------------------------- parsing and wording (pure)
@@ -223,6 +231,7 @@ PARAMS: list[Param] = [
     _text_param(
         "train_beta", "0.5, -1, 2", lambda text: parse_beta(text)[1], "three numbers like 0.5,-1,2"
     ),
+    choice("train_section", SECTIONS[0], SECTIONS),
 ]
 
 
@@ -373,9 +382,7 @@ def logistic_latex(design, residual, gradient) -> str:
 
 # ---------------------------------------------------------------- cached computation
 
-#: Run keys trained in this process, i.e. (unless evicted since) in ``cached_run``'s cache,
-#: so no progress bar is needed. Shared by the sessions, like the cache itself.
-_KNOWN: dict[tuple, None] = {}
+#: Runs kept in memory (shared by the sessions): a cached run needs no progress bar.
 _CACHED_RUNS = 24
 #: The latest run per setting (without the step count), to continue from on "Step once".
 _LATEST = "_train_latest"
@@ -387,18 +394,49 @@ _KEEP_LATEST = 6
 EXTRA_KEYS = (_LIMIT_HIT, _REPLAY, _REPLAY_END)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+_LOCK = threading.Lock()
+_DATASETS: OrderedDict[tuple, Dataset] = OrderedDict()
+_RUNS: OrderedDict[tuple, TrainingRun] = OrderedDict()
+_FIGURES: OrderedDict[tuple, object] = OrderedDict()
+_CACHED_FIGURES = 64
+
+
+def _remember(cache: OrderedDict, key: tuple, make, size: int):
+    """A least-recently-used cache keyed by a tuple of plain values, shared by the sessions.
+
+    Used instead of ``st.cache_data`` / ``st.cache_resource``: those hash the key with
+    Streamlit's hasher (slow for nested tuples) and ``st.cache_data`` unpickles a copy on
+    every hit; a settled page looks up a dozen entries per rerun. Values are never
+    mutated (runs and datasets are frozen, figures are only read by ``st.plotly_chart``).
+    """
+    with _LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = make()
+    with _LOCK:
+        cache[key] = value
+        while len(cache) > size:
+            cache.popitem(last=False)
+    return value
+
+
 def cached_dataset(
     kind: str, n_points: int, n_classes: int, noise: float, imbalance: float, seed: int
 ) -> Dataset:
     """:func:`xentcore.training.make_dataset`, cached by every argument."""
-    return make_dataset(
-        kind,
-        n_points=n_points,
-        n_classes=n_classes,
-        noise=noise,
-        imbalance=imbalance,
-        seed=seed,
+    return _remember(
+        _DATASETS,
+        (kind, n_points, n_classes, noise, imbalance, seed),
+        lambda: make_dataset(
+            kind,
+            n_points=n_points,
+            n_classes=n_classes,
+            noise=noise,
+            imbalance=imbalance,
+            seed=seed,
+        ),
+        16,
     )
 
 
@@ -407,72 +445,96 @@ def _specs(key: tuple) -> tuple[Dataset, ModelSpec, LossSpec, float, int, int]:
     return cached_dataset(*data_key), ModelSpec(*model_t), LossSpec(*loss_t), lr, steps, data_key[5]
 
 
-@st.cache_data(max_entries=_CACHED_RUNS, show_spinner=False)
-def cached_run(key: tuple, _computed: TrainingRun | None = None) -> TrainingRun:
-    """The training run of ``key`` (every setting); ``_computed``, if given, is stored as is.
+def cached_run(key: tuple, computed: TrainingRun | None = None) -> TrainingRun:
+    """The training run of ``key`` (every setting); ``computed``, if given, is stored as is
+    (the page trains with a progress bar outside the cache, then files the result here)."""
+    if computed is not None:
+        with _LOCK:
+            _RUNS.pop(key, None)
 
-    ``_computed`` is left out of the cache key (leading underscore): the page trains with
-    a progress bar outside the cache, then files the result here.
-    """
-    if _computed is not None:
-        return _computed
-    data, model, loss, lr, steps, seed = _specs(key)
-    return train(data, model, loss, learning_rate=lr, steps=steps, seed=seed)
+    def make() -> TrainingRun:
+        if computed is not None:
+            return computed
+        data, model, loss, lr, steps, seed = _specs(key)
+        return train(data, model, loss, learning_rate=lr, steps=steps, seed=seed)
 
-
-# Figures are cached as objects (st.cache_resource, never copied): building one costs
-# milliseconds, and st.plotly_chart only reads it. Scrubbing back to a step redraws at once.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def regions_figure(key: tuple, which: str, step: int, _run: TrainingRun) -> go.Figure:
-    """Decision regions of run ``key`` at a recorded ``step``, with the data on top."""
-    data = cached_dataset(*key[0])
-    grid = decision_grid(_run.snapshot(step), _run.model, data.X, resolution=GRID)
-    return decision_regions_figure(
-        grid.x,
-        grid.y,
-        grid.predicted,
-        grid.confidence,
-        data.X,
-        data.y,
-        data.n_classes,
-        class_names=[f"class {c}" for c in range(data.n_classes)],
-        title=f"Run {which}, step {step:,}: decision regions",
-    )
+    return _remember(_RUNS, key, make, _CACHED_RUNS)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+def _read_only(fig: go.Figure) -> go.Figure:
+    """Mark a cached figure as read-only: ``st.plotly_chart`` calls ``fig.to_dict()``,
+    a deep copy of the whole figure, on every rerun; a figure that is never changed
+    after it is built can hand out one dict, computed once."""
+    snapshot = fig.to_dict()
+    fig.to_dict = lambda: snapshot
+    return fig
+
+
+def regions_figure(key: tuple, which: str, step: int, run: TrainingRun) -> go.Figure:
+    """Decision regions of run ``key`` at a recorded ``step``, with the data on top
+    (cached: scrubbing back to a step redraws at once)."""
+
+    def make() -> go.Figure:
+        data = cached_dataset(*key[0])
+        grid = decision_grid(run.snapshot(step), run.model, data.X, resolution=GRID)
+        return _read_only(
+            decision_regions_figure(
+                grid.x,
+                grid.y,
+                grid.predicted,
+                grid.confidence,
+                data.X,
+                data.y,
+                data.n_classes,
+                class_names=[f"class {c}" for c in range(data.n_classes)],
+                title=f"Run {which}, step {step:,}: decision regions",
+            )
+        )
+
+    return _remember(_FIGURES, ("regions", key, which, step), make, _CACHED_FIGURES)
+
+
 def curves_figures(
-    keys: tuple, whiches: tuple[str, ...], unit: str, step: int, _runs: tuple[TrainingRun, ...]
+    keys: tuple, whiches: tuple[str, ...], unit: str, step: int, runs: tuple[TrainingRun, ...]
 ) -> tuple[go.Figure, go.Figure]:
     """Cross-entropy (in ``unit``), accuracy and mean confidence of the runs ``keys``."""
-    base = UNITS[unit]
-    colors = dict(zip("AB", RUN_COLORS, strict=True))
-    ce, acc = [], []
-    for which, run in zip(whiches, _runs, strict=True):
-        color = colors[which]
-        ce.append(
-            Series(f"{which}: {SHORT_LOSS[run.loss.name]}", run.cross_entropy_in(base), color)
+
+    def make() -> tuple[go.Figure, go.Figure]:
+        base = UNITS[unit]
+        colors = dict(zip("AB", RUN_COLORS, strict=True))
+        ce, acc = [], []
+        for which, run in zip(whiches, runs, strict=True):
+            color = colors[which]
+            name = f"{which}: {SHORT_LOSS[run.loss.name]}"
+            ce.append(Series(name, run.cross_entropy_in(base), color))
+            acc.append(Series(f"{which}: accuracy", run.accuracy, color))
+            acc.append(Series(f"{which}: mean confidence", run.confidence, color, "dot"))
+        return (
+            _read_only(
+                training_curves_figure(
+                    ce, y_title=f"cross-entropy ({unit})", title="Cross-entropy", marker_step=step
+                )
+            ),
+            _read_only(
+                training_curves_figure(
+                    acc,
+                    y_title="fraction",
+                    title="Accuracy and mean confidence",
+                    marker_step=step,
+                    y_range=(0.0, 1.02),
+                )
+            ),
         )
-        acc.append(Series(f"{which}: accuracy", run.accuracy, color))
-        acc.append(Series(f"{which}: mean confidence", run.confidence, color, "dot"))
-    return (
-        training_curves_figure(
-            ce, y_title=f"cross-entropy ({unit})", title="Cross-entropy", marker_step=step
-        ),
-        training_curves_figure(
-            acc,
-            y_title="fraction",
-            title="Accuracy and mean confidence",
-            marker_step=step,
-            y_range=(0.0, 1.02),
-        ),
-    )
+
+    return _remember(_FIGURES, ("curves", keys, whiches, unit, step), make, _CACHED_FIGURES)
 
 
 def _get_run(key: tuple, label: str, slot, part: int, parts: int) -> TrainingRun:
     """The cached run, or train it now with a progress bar (continuing a shorter run)."""
-    if key in _KNOWN:
-        return cached_run(key)  # (if it was evicted meanwhile, it retrains, without a bar)
+    with _LOCK:
+        known = key in _RUNS
+    if known:
+        return cached_run(key)
     latest = st.session_state.setdefault(_LATEST, {})
     data, model, loss, lr, steps, seed = _specs(key)
     start = latest.get(key[:-1])
@@ -490,9 +552,6 @@ def _get_run(key: tuple, label: str, slot, part: int, parts: int) -> TrainingRun
         data, model, loss, learning_rate=lr, steps=steps, seed=seed, start=start, callback=report
     )
     run = cached_run(key, run)
-    _KNOWN[key] = None
-    while len(_KNOWN) > 4 * _CACHED_RUNS:
-        _KNOWN.pop(next(iter(_KNOWN)))
     latest.pop(key[:-1], None)
     latest[key[:-1]] = run
     while len(latest) > _KEEP_LATEST:
@@ -549,16 +608,17 @@ def show_controls() -> Controls:
     data_col, model_col, loss_col = st.columns(3, gap="medium", border=True)
     with data_col:
         st.subheader("Data", anchor=False)
-        kind = st.selectbox("Dataset", DATASETS, format_func=DATASET_LABELS.get, key="train_data")
-        noise = st.slider("Noise (standard deviation)", 0.0, 1.0, step=0.05, key="train_noise")
-        classes = st.slider(
-            "Classes K",
-            2,
-            8,
-            key="train_classes",
-            disabled=kind == "moons",
-            help="Moons always has 2 classes.",
+        kind = st.selectbox(
+            "Dataset",
+            DATASETS,
+            format_func=DATASET_LABELS.get,
+            key="train_data",
+            help="Moons always has 2 classes; Blobs and Spirals ask for the number of classes K.",
         )
+        noise = st.slider("Noise (standard deviation)", 0.0, 1.0, step=0.05, key="train_noise")
+        classes = st.session_state["train_classes"]
+        if kind != "moons":  # (persist_state keeps K, and the link, while Moons is chosen)
+            classes = st.slider("Classes K", 2, 8, key="train_classes", persist_state="session")
         imbalance = st.slider(
             "Class imbalance",
             0.0,
@@ -568,13 +628,14 @@ def show_controls() -> Controls:
             help="The last class gets (1 − imbalance) times the points of the first, the "
             "others in between; 1 leaves the last class empty.",
         )
-        c1, c2 = st.columns(2)
-        points = c1.number_input(
-            "Points", step=50, key="train_points", help="From 10 to 2,000 points."
-        )
-        seed = c2.number_input(
-            "Seed", step=1, key="train_seed", help="Draws the data and the starting weights."
-        )
+        # Side by side in a horizontal container: cheaper to draw than st.columns.
+        with st.container(horizontal=True, gap="small"):
+            points = st.number_input(
+                "Points", step=50, key="train_points", help="From 10 to 2,000 points."
+            )
+            seed = st.number_input(
+                "Seed", step=1, key="train_seed", help="Draws the data and the starting weights."
+            )
     with model_col:
         st.subheader("Model", anchor=False)
         model_kind = st.radio("Model", MODELS, format_func=MODEL_LABELS.get, key="train_model")
@@ -605,25 +666,41 @@ def show_controls() -> Controls:
             format_func=lambda name: "no run B" if name == NO_COMPARISON else LOSS_LABELS[name],
             key="train_compare",
         )
+        # A loss's own setting appears while a run uses that loss (persist_state keeps
+        # its value, and the link, while it is hidden).
+        ss = st.session_state
         used = {loss, compare}
-        weights_text = st.text_input(
-            "Class weights",
-            key="train_weights",
-            disabled="weighted_cross_entropy" not in used,
-            help="For the weighted cross-entropy: one weight per class, comma-separated, "
-            "or 'balanced' for N / (K · class count).",
+        weights_text, smoothing, gamma = (
+            ss["train_weights"],
+            ss["train_smoothing"],
+            ss["train_gamma"],
         )
-        smoothing = st.slider(
-            "Label smoothing ε",
-            0.0,
-            1.0,
-            step=0.05,
-            key="train_smoothing",
-            disabled="label_smoothing" not in used,
-        )
-        gamma = st.slider(
-            "Focal γ", 0.0, 10.0, step=0.5, key="train_gamma", disabled="focal" not in used
-        )
+        if "weighted_cross_entropy" in used:
+            weights_text = st.text_input(
+                "Class weights",
+                key="train_weights",
+                persist_state="session",
+                help="For the weighted cross-entropy: one weight per class, comma-separated, "
+                "or 'balanced' for N / (K · class count).",
+            )
+        if "label_smoothing" in used:
+            smoothing = st.slider(
+                "Label smoothing ε",
+                0.0,
+                1.0,
+                step=0.05,
+                key="train_smoothing",
+                persist_state="session",
+            )
+        if "focal" in used:
+            gamma = st.slider(
+                "Focal γ", 0.0, 10.0, step=0.5, key="train_gamma", persist_state="session"
+            )
+        if not used & {"weighted_cross_entropy", "label_smoothing", "focal"}:
+            st.caption(
+                "Weighted cross-entropy, label smoothing and focal loss each add their own "
+                "setting here when a run uses them."
+            )
 
     n_points = clamp_count(
         points,
@@ -677,9 +754,13 @@ def show_buttons(warnings: list[str], errors: list[str]) -> int:
             f"allows; showing {MAX_PAGE_STEPS:,} steps."
         )
     steps = _steps_now()
-    cols = st.columns([1.2, 1, 1, 1, 1], vertical_alignment="bottom")
-    n_raw = cols[0].number_input(
-        "N, steps per click", step=100, key="train_n", help=f"1 to {MAX_PAGE_STEPS:,}."
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    n_raw = row.number_input(
+        "N, steps per click",
+        step=100,
+        key="train_n",
+        width=170,
+        help=f"1 to {MAX_PAGE_STEPS:,}.",
     )
     n = clamp_count(
         n_raw,
@@ -690,7 +771,7 @@ def show_buttons(warnings: list[str], errors: list[str]) -> int:
     )
     if n.message:
         (errors if n.is_error else warnings).append(n.message)
-    cols[1].button(
+    row.button(
         "Step once",
         key="train_step_once",
         on_click=_advance,
@@ -698,7 +779,7 @@ def show_buttons(warnings: list[str], errors: list[str]) -> int:
         icon=":material/skip_next:",
         width="stretch",
     )
-    cols[2].button(
+    row.button(
         f"Train {n.value:,} steps" if n.value else "Train N steps",
         key="train_go",
         on_click=_advance,
@@ -708,20 +789,36 @@ def show_buttons(warnings: list[str], errors: list[str]) -> int:
         disabled=n.value is None,
         width="stretch",
     )
-    cols[3].button(
+    row.button(
         "Back to step 0",
         key="train_restart",
         on_click=_restart,
         icon=":material/replay:",
         width="stretch",
     )
-    cols[4].metric("Steps trained", f"{steps:,}")
+    row.metric("Steps trained", f"{steps:,}", width="content")
     if ss.get(_LIMIT_HIT) and steps == MAX_PAGE_STEPS:
         warnings.append(
             f"Steps trained: this page stops at {MAX_PAGE_STEPS:,} steps. Press Back to step 0 "
             "to start again, or raise the learning rate to get further in fewer steps."
         )
     return steps
+
+
+class _LazySlot:
+    """A place for the progress bar, created only if a run has to be trained."""
+
+    def __init__(self) -> None:
+        self._slot = None
+
+    def progress(self, value: float, text: str):
+        if self._slot is None:
+            self._slot = st.empty()
+        return self._slot.progress(value, text=text)
+
+    def clear(self) -> None:
+        if self._slot is not None:
+            self._slot.empty()
 
 
 def train_runs(settings: Controls) -> tuple[Dataset | None, list[tuple[str, TrainingRun, tuple]]]:
@@ -739,7 +836,7 @@ def train_runs(settings: Controls) -> tuple[Dataset | None, list[tuple[str, Trai
     if settings.lr is None:
         return data, []
     model_t = (settings.model.kind, settings.model.hidden, settings.model.activation)
-    slot = st.empty()
+    slot = _LazySlot()
     out = []
     for i, (which, name) in enumerate(settings.runs):
         label = run_label(which, name)
@@ -766,63 +863,112 @@ def train_runs(settings: Controls) -> tuple[Dataset | None, list[tuple[str, Trai
         if (problem := describe_run_problem(run, label)) is not None:
             level, message = problem
             (st.error if level == "error" else st.warning)(message, icon=":material/warning:")
-    slot.empty()
+    slot.clear()
     return data, out
 
 
 def _run_metrics(which: str, run: TrainingRun, color: str, unit: str, base) -> None:
     st.markdown(f":{color}[**{run_label(which, run.loss.name)}**] after {run.steps_done:,} steps")
-    cols = st.columns(4)
-    cols[0].metric(
+    cols = st.container(horizontal=True, gap="small")
+    cols.metric(
         f"Run {which} cross-entropy",
         format_metric(float(run.cross_entropy_in(base)[-1]), unit),
         help="The plain cross-entropy of the predictions, whatever loss the run minimises: "
         "the same yardstick for both runs.",
     )
-    cols[1].metric(f"Run {which} accuracy", f"{float(run.accuracy[-1]):.1%}")
-    cols[2].metric(
+    cols.metric(f"Run {which} accuracy", f"{float(run.accuracy[-1]):.1%}")
+    cols.metric(
         f"Run {which} mean confidence",
         f"{float(run.confidence[-1]):.3f}",
         help="The average over the points of the largest predicted probability.",
     )
-    cols[3].metric(
+    cols.metric(
         f"Run {which} training loss",
         format_metric(float(run.objective[-1]), "nats"),
         help="The loss this run minimises (natural log), the quantity gradient descent sees.",
     )
 
 
-def _replay_step(options: list[int]) -> int:
-    """Keep the scrubber's step valid; follow the newest step if it was at the end."""
+def _replay_step(options: list[int], claim: bool = True) -> int:
+    """Keep the scrubber's step valid; follow the newest step if it was at the end.
+
+    ``claim=False`` only reads it (the Curves tab marks the replayed step without
+    drawing the scrubber).
+    """
     ss = st.session_state
     current = ss.get(_REPLAY)
     if current not in options or current == ss.get(_REPLAY_END):
-        ss[_REPLAY] = options[-1]
-    ss[_REPLAY_END] = options[-1]
-    return ss[_REPLAY]
+        current = options[-1]
+    if claim:
+        ss[_REPLAY] = current
+        ss[_REPLAY_END] = options[-1]
+    return current
+
+
+def show_results(
+    data: Dataset | None, runs: list[tuple[str, TrainingRun, tuple]], unit: str, base
+) -> None:
+    """The headline numbers of each run, then the sections as lazy tabs: the curves of
+    both runs, the decision regions with the replay scrubber, and the
+    logistic-regression gradient. Only the open tab is drawn."""
+    colors = {"A": "blue", "B": "orange"}
+    for which, run, _ in runs:
+        _run_metrics(which, run, colors[which], unit, base)
+    tabs = st.tabs(SECTIONS, key="train_section", on_change="rerun")
+    for name, tab in zip(SECTIONS, tabs, strict=True):
+        if not tab.open:
+            continue
+        with tab:
+            if name == SECTIONS[2]:
+                show_logistic(data)
+            elif not runs:
+                st.info("Fix the settings above to train the runs.", icon=":material/info:")
+            elif name == SECTIONS[0]:
+                show_curves(data, runs, unit)
+            else:
+                show_replay(data, runs, unit, base)
+
+
+def _points_note(data: Dataset) -> str:
+    return (
+        "Both runs start from the same weights (all predictions uniform: cross-entropy "
+        f"ln {data.n_classes} nats at step 0). Points per class: "
+        + ", ".join(f"class {c}: {int(n):,}" for c, n in enumerate(data.counts))
+        + "."
+    )
+
+
+def show_curves(data: Dataset, runs: list[tuple[str, TrainingRun, tuple]], unit: str) -> None:
+    """Cross-entropy, accuracy and mean confidence of both runs against the step."""
+    options = [int(s) for s in runs[0][1].snapshot_steps]
+    step = _replay_step(options, claim=False)
+    keys = tuple(key for _, _, key in runs)
+    whiches = tuple(which for which, _, _ in runs)
+    figs = curves_figures(keys, whiches, unit, step, tuple(run for _, run, _ in runs))
+    row = st.container(horizontal=True, gap="medium")
+    for fig, chart in zip(figs, ("train_ce_chart", "train_acc_chart"), strict=True):
+        row.plotly_chart(fig, width="stretch", theme=None, key=chart)
+    st.caption(
+        f"The dotted line marks step {step:,}, the step the Decision regions tab replays. "
+        + _points_note(data)
+    )
 
 
 @st.fragment
-def show_results(
-    data: Dataset, runs: list[tuple[str, TrainingRun, tuple]], unit: str, base
-) -> None:
-    """Metrics, curves of both runs, and the decision regions with the replay scrubber.
+def show_replay(data: Dataset, runs: list[tuple[str, TrainingRun, tuple]], unit: str, base) -> None:
+    """The replay scrubber, the numbers at its step, and the decision regions of the runs.
 
     A fragment: moving the scrubber reruns only this function, and everything it needs
     is cached, so replaying never retrains.
     """
-    colors = {"A": ("blue", RUN_COLORS[0]), "B": ("orange", RUN_COLORS[1])}
-    for which, run, _ in runs:
-        _run_metrics(which, run, colors[which][0], unit, base)
-
-    st.subheader("Replay", anchor=False)
     options = [int(s) for s in runs[0][1].snapshot_steps]
     if len(options) > 1:
         _replay_step(options)
         step = st.select_slider(
-            "Step to show (the recorded steps)",
+            "Replay: step to show (the recorded steps)",
             options=options,
             key=_REPLAY,
+            persist_state="session",  # kept while another tab is open
             help=f"Up to {len(options)} snapshots of the weights are kept per run.",
         )
     else:
@@ -836,36 +982,23 @@ def show_results(
             f"accuracy {float(run.accuracy[t]):.1%}, mean confidence {float(run.confidence[t]):.3f}"
         )
     st.markdown(f"**Step {step:,}** — " + "; ".join(summary) + ".")
-
-    keys = tuple(key for _, _, key in runs)
-    whiches = tuple(which for which, _, _ in runs)
-    ce_fig, acc_fig = curves_figures(
-        keys, whiches, unit, step, _runs=tuple(run for _, run, _ in runs)
-    )
-    left, right = st.columns(2)
-    left.plotly_chart(ce_fig, width="stretch", theme=None, key="train_ce_chart")
-    right.plotly_chart(acc_fig, width="stretch", theme=None, key="train_acc_chart")
-    cols = st.columns(2)
-    for col, (which, run, key) in zip(cols, runs, strict=False):
-        shown = run.snapshot_step_at(step)
-        col.plotly_chart(
-            regions_figure(key, which, shown, _run=run),
+    row = st.container(horizontal=True, gap="medium")
+    for which, run, key in runs:
+        row.plotly_chart(
+            regions_figure(key, which, run.snapshot_step_at(step), run),
             width="stretch",
             theme=None,
             key=f"train_regions_{which}",
         )
     st.caption(
-        "Each region takes the colour of the class the model predicts there, stronger where "
-        "it is more confident. Both runs start from the same weights (all predictions "
-        f"uniform: cross-entropy ln {data.n_classes} nats at step 0). Points per class: "
-        + ", ".join(f"class {c}: {int(n):,}" for c, n in enumerate(data.counts))
-        + "."
+        "Each region takes the colour of the class the model predicts there, stronger "
+        "where it is more confident. " + _points_note(data)
     )
 
 
 def show_logistic(data: Dataset | None) -> None:
     """The identity ∇β L = Xᵀ(ŷ − y)/N, next to the numbers it is made of."""
-    st.header("Logistic regression: the gradient, with its numbers", anchor=False)
+    st.subheader("Logistic regression: the gradient, with its numbers", anchor=False)
     st.markdown(
         "For two classes the softmax becomes the sigmoid, ŷ = σ(xβ), and the gradient of "
         "the mean binary cross-entropy is the features weighted by the errors ŷ − y. Here "
@@ -877,6 +1010,7 @@ def show_logistic(data: Dataset | None) -> None:
     beta_text = left.text_input(
         "β = (β₀, β₁, β₂), the bias first",
         key="train_beta",
+        persist_state="session",  # kept while another tab is open
         help="Three comma-separated numbers, e.g. 0.5, -1, 2.",
     )
     if data is None:

@@ -37,8 +37,6 @@ for message in controls.errors:
 for message in controls.warnings:
     st.warning(message, icon=":material/warning:")
 data, runs = ui.train_runs(controls)
-if runs:
-    ui.show_results(data, runs, unit, base)
-ui.show_logistic(data)
+ui.show_results(data, runs, unit, base)
 
 state.sync_url()

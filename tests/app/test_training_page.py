@@ -68,6 +68,12 @@ def at() -> AppTest:
     return open_page()
 
 
+def open_section(at: AppTest, name: str) -> AppTest:
+    """Open one of the page's tabs (only the open tab's section is drawn)."""
+    at.session_state["train_section"] = name
+    return at.run()
+
+
 def expected_run(loss: str = "cross_entropy", **changes):
     s = {**DEFAULTS, **changes}
     k = 2 if s["kind"] == "moons" else s["k"]
@@ -248,8 +254,27 @@ def test_training_stops_at_the_page_limit(at):
     assert_shows(at, expected_run(model="softmax_regression", n=40, steps=5000), "A")
 
 
+def test_sections_are_tabs_and_only_the_open_one_is_drawn(at):
+    assert at.session_state["train_section"] == "Loss & accuracy curves"
+    assert len(at.get("plotly_chart")) == 2  # the two curve charts
+    assert not at.select_slider and not at.latex
+    open_section(at, "Decision regions")
+    assert len(at.get("plotly_chart")) == 2  # run A's and run B's regions
+    assert at.select_slider(key="train_replay").value == 200
+    open_section(at, "Logistic-regression gradient")
+    assert not at.get("plotly_chart") and len(at.latex) == 2
+    assert_shows(at, expected_run("cross_entropy"), "A")  # the headline stays
+    assert at.query_params["train_section"] == "Logistic-regression gradient"
+
+
+def test_the_section_opens_from_the_url():
+    at = open_page({"train_section": "Decision regions"})
+    assert at.select_slider(key="train_replay").value == 200
+
+
 def test_the_scrubber_replays_a_recorded_step(at):
     run = expected_run("cross_entropy")
+    open_section(at, "Decision regions")
     assert at.select_slider(key="train_replay").value == 200
     at.select_slider(key="train_replay").set_value(100).run()
     text = page_text(at)
@@ -260,6 +285,7 @@ def test_the_scrubber_replays_a_recorded_step(at):
 
 
 def test_the_scrubber_follows_new_steps_when_at_the_end(at):
+    open_section(at, "Decision regions")
     at.button(key="train_step_once").click().run()
     assert at.select_slider(key="train_replay").value == 201
     at.select_slider(key="train_replay").set_value(50).run()
@@ -271,6 +297,7 @@ def test_logistic_regression_gradient_panel(at):
     data = make_dataset("moons", n_points=300, n_classes=2, noise=0.2, seed=0)
     X, y = logistic_example(data, 6)
     g = logistic_regression_gradient(X, y, [0.5, -1.0, 2.0])
+    open_section(at, "Logistic-regression gradient")
     numbers = ", ".join(f"{v:.4f}" for v in g.gradient).replace("-", "−")
     assert f"**∇β L = ({numbers})**" in page_text(at)
     assert f"Mean binary cross-entropy L = {g.loss:.4f} nats" in page_text(at)
@@ -367,6 +394,7 @@ def test_bad_class_weights(at, text, expected):
 
 @pytest.mark.parametrize("text", ["x", "1, 2", "1, 2, 3, 4", "1e400, 0, 0", "a" * 5000])
 def test_bad_beta(at, text):
+    open_section(at, "Logistic-regression gradient")
     at.text_input(key="train_beta").set_value(text).run()
     assert not at.exception
     assert "β" in " ".join(e.value for e in at.error)

@@ -33,22 +33,37 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def open_tab(page, name: str) -> None:
+    """Open one of the page's section tabs (only the open tab is drawn)."""
+    page.get_by_role("tab", name=name).click()
+    wait_for_app(page, timeout_ms=TIMEOUT_MS, settle_ms=1_500)
+
+
 def test_training_page_renders_both_runs(page, app_url):
     open_training(page, app_url)
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Training"
     assert metric(page, "Steps trained") == "200"
     assert metric(page, "Run A cross-entropy").endswith(" bits")
     assert metric(page, "Run B cross-entropy").endswith(" bits")
-    # Two curve charts and two decision-region charts.
-    assert page.locator(".js-plotly-plot").count() == 4
-    assert "Logistic regression: the gradient, with its numbers" in main_text(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The open tab: the two curve charts (cross-entropy; accuracy and mean confidence).
+    assert page.locator(".js-plotly-plot").count() == 2
     full_page_screenshot(page, SCREENSHOTS / "training.png")
     assert (SCREENSHOTS / "training.png").stat().st_size > 50_000
+    # The decision regions of both runs, with the replay scrubber.
+    open_tab(page, "Decision regions")
+    assert page.locator(".js-plotly-plot").count() == 2
+    assert slider(page, "train_replay").count() == 1
+    assert "train_section=Decision" in page.url
+    full_page_screenshot(page, SCREENSHOTS / "training_regions.png")
+    open_tab(page, "Logistic-regression gradient")
+    assert "Logistic regression: the gradient, with its numbers" in main_text(page)
+    assert page.locator(".js-plotly-plot").count() == 0
+    full_page_screenshot(page, SCREENSHOTS / "training_logistic.png")
 
 
 def test_the_replay_slider_moves_with_the_keyboard(page, app_url):
-    open_training(page, app_url)
+    open_training(page, app_url, "?train_section=Decision+regions")
     assert "Step 200 —" in main_text(page)
     thumb = slider(page, "train_replay")
     thumb.focus()
@@ -79,6 +94,7 @@ def test_a_control_slider_retrains(page, app_url):
 
 def test_step_once_button(page, app_url):
     open_training(page, app_url)
+    open_tab(page, "Decision regions")
     page.get_by_role("button", name="Step once").click()
     wait_for_app(page, timeout_ms=TIMEOUT_MS, settle_ms=800)
     assert metric(page, "Steps trained") == "201"
