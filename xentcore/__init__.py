@@ -10,7 +10,7 @@ raises :class:`InputError` (a ``ValueError``) naming the argument and the proble
 """
 
 # Topic modules behind the pages: each keeps its own __all__, re-exported here.
-from . import binary, coding, comparison, curves, decomposition, predictions, training
+from . import binary, coding, comparison, curves, decomposition, ngram, predictions, training
 from ._validation import InputError
 from .binary import *  # noqa: F403
 from .coding import *  # noqa: F403
@@ -38,7 +38,8 @@ from .losses import (
     softmax_cross_entropy,
 )
 from .metrics import log_loss
-from .predictions import *  # noqa: F403
+from .ngram import *  # noqa: F403
+from .predictions import *  # noqa: F403  (after .ngram: its perplexity wins)
 from .softmax import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from .training import *  # noqa: F403
 
@@ -86,4 +87,7 @@ __all__ += [
     *coding.__all__,  # Huffman and Shannon codes: cross-entropy as code length
     *predictions.__all__,  # evaluating a model's predictions from a file
     *training.__all__,  # toy datasets and gradient descent on cross-entropy
+    # character n-gram language models; their perplexity (bits by default) stays
+    # xentcore.ngram.perplexity, as xentcore.perplexity is the nats one of .predictions
+    *(name for name in ngram.__all__ if name != "perplexity"),
 ]
