@@ -75,6 +75,7 @@ __all__ = [
     "show_message",
     "show_notices",
     "show_numbers",
+    "show_sections",
     "sync_url",
 ]
 
@@ -88,6 +89,9 @@ SHOWN_SYMBOLS = 60  # how much of the message is printed with its bits
 CURVE_POINTS = 200  # message lengths on the convergence curve
 MAX_LENGTH = 100_000
 #: What the bars of the picture can show, by the URL value of codes_bars.
+#: The deeper sections below the numbers, one lazy tab each: only the open one is drawn.
+MESSAGE_TAB, CODE_TAB = "A message from P", "The code table and its picture"
+SECTIONS = [MESSAGE_TAB, CODE_TAB]
 BARS = {
     "huffman": "Huffman codeword lengths",
     "shannon": "Shannon lengths ⌈−log₂ q⌉",
@@ -455,6 +459,7 @@ def page_state() -> PageState:
             integer("codes_length", 10_000, 0, MAX_LENGTH),
             integer("codes_seed", 0, 0, 2**31 - 1),
             choice("codes_bars", "huffman", list(BARS)),
+            choice("codes_section", SECTIONS[0], SECTIONS),
         ],
         presets={**{k: e.values for k, e in EXAMPLES.items()}, **presets_for(PAGE_PATH)},
     )
@@ -899,6 +904,21 @@ def show_message(inputs: CodeInputs, comp: CodeComparison, length: int, seed: in
         theme=None,
         key="codes_convergence_chart",
     )
+
+
+def show_sections(inputs: CodeInputs, comp: CodeComparison, controls: Controls) -> None:
+    """The message and the code table as lazy tabs: only the open one is drawn.
+
+    The message's controls (length, seed) and the picture's bar heights stay above the
+    tabs with the other inputs, so their values are kept while their tab is closed.
+    """
+    tabs = st.tabs(SECTIONS, key="codes_section", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            show_message(inputs, comp, controls.length, controls.seed)
+    if tabs[1].open:
+        with tabs[1]:
+            show_code(inputs, controls.bars)
 
 
 def sync_url(state: PageState) -> None:

@@ -42,7 +42,7 @@ from explorer.figures_distributions import (
     pq_figure,
 )
 from explorer.presets import PRESETS, Preset, active_preset, preset_digits
-from explorer.state import PageState, number, numbers
+from explorer.state import PageState, choice, number, numbers
 from explorer.state import names as name_list
 from explorer.text import describe_distribution_problem, format_value
 from xentcore import normalize
@@ -71,6 +71,7 @@ __all__ = [
     "PARAMS",
     "Q",
     "Results",
+    "SECTIONS",
     "TableReading",
     "code_snippet",
     "compute",
@@ -89,6 +90,7 @@ __all__ = [
     "show_preset_line",
     "show_problems",
     "show_results",
+    "show_sections",
     "show_walk",
     "show_zeros",
     "sync_url",
@@ -107,6 +109,9 @@ PAGE_PATH = "pages/1_Distributions.py"
 EDITOR = "dist_editor"  # the data_editor's deltas, relative to the canonical table
 LAST = "dist_last"  # the table as last seen, restored when the learner comes back
 TABLE_KEYS = ("names", "p", "q")
+#: The deeper sections below the measures, one lazy tab each: only the open one is drawn.
+WALK, CLASSES, MATH, CODE = "Walk Q toward P", "Class by class", "Show the math", "As code"
+SECTIONS = [WALK, CLASSES, MATH, CODE]
 #: The page's URL-bound inputs; the table's keys are the ones presets.py uses.
 #: Default: worked example 1 (docs/worked-examples.md), H(P,Q) = 3.288 bits.
 PARAMS = [
@@ -114,6 +119,7 @@ PARAMS = [
     numbers("p", [0.10, 0.40, 0.50], min_len=2, max_len=50, lo=0.0, hi=1.0),
     numbers("q", [0.80, 0.15, 0.05], min_len=2, max_len=50, lo=0.0, hi=1.0),
     number("walk", 0.0, 0.0, 1.0),
+    choice("dist_section", SECTIONS[0], SECTIONS),
 ]
 #: Which measure each preset's "quantity" is.
 QUANTITY = {"H(P,Q)": "h_pq", "H(P)": "h_p", "KL(P‖Q)": "kl_pq"}
@@ -640,18 +646,24 @@ def enter(state: PageState) -> list[str]:
 def read_inputs(state: PageState, unit: str) -> tuple[TableReading, Preset | None, Any, Any]:
     """Presets, the editable table and its problems (left), and room for the chart (right).
 
-    Returns the table as read, the active preset, the placeholder for the preset's line
+    Returns the table as read, the active preset, the presets' row (for the preset's line)
     and the right-hand column.
     """
     ss = st.session_state
-    st.markdown("**Worked examples**: one click sets the table and the unit.")
-    buttons = st.container(horizontal=True, gap="small")  # filled once the table is read
-    preset_line = st.empty()
+    # The presets' row, filled once the table is read; the active example's line ends it.
+    buttons = st.container(horizontal=True, gap="small", vertical_alignment="center")
     left, right = st.columns([2, 3], gap="large")
     with left:
-        st.subheader("Your distributions", anchor=False)
+        # The heading and its instructions in one element (each element costs a rerun time).
+        st.markdown(
+            "### Your distributions\n\n"
+            f":gray[:small[{MIN_CLASSES} to {MAX_CLASSES} classes. Add one with **+** under "
+            "the table; delete by ticking rows on the left and pressing the bin icon. "
+            "Each column must sum to 1.]]"
+        )
+        key = ("editor", *(tuple(ss[k]) for k in TABLE_KEYS))
         edited = st.data_editor(
-            editor_frame(ss["names"], ss["p"], ss["q"]),
+            _memo(key, lambda: editor_frame(ss["names"], ss["p"], ss["q"])),  # copied by Streamlit
             key=EDITOR,
             num_rows="dynamic",
             hide_index=True,
@@ -671,11 +683,6 @@ def read_inputs(state: PageState, unit: str) -> tuple[TableReading, Preset | Non
                     format="%.4g",
                 ),
             },
-        )
-        st.caption(
-            f"{MIN_CLASSES} to {MAX_CLASSES} classes. Add one with **+** under the table; "
-            "delete by ticking rows on the left and pressing the bin icon. "
-            "Each column must sum to 1."
         )
     table = read_table(edited)
     ss[LAST] = {"names": table.names, "p": table.p, "q": table.q}
@@ -698,7 +705,7 @@ def read_inputs(state: PageState, unit: str) -> tuple[TableReading, Preset | Non
             )
     with left:
         show_problems(table)
-    return table, preset, preset_line, right
+    return table, preset, buttons, right
 
 
 def show_problems(table: TableReading) -> None:
@@ -760,11 +767,12 @@ def show_preset_line(placeholder: Any, preset: Preset | None, m: PairMeasures, u
 def show_measures(m: PairMeasures, unit: str) -> None:
     """The seven measures as metrics, and the "order matters" remark."""
     st.subheader("The measures", anchor=False)
+    # One horizontal container per row of four (cheaper than st.columns: one block, not five).
     for row in METRICS:
-        cols = st.columns(4)
-        for col, (label, name, help_text) in zip(cols, row, strict=False):
-            col.metric(label, format_value(getattr(m, name), unit), border=True, help=help_text)
-    cols[3].markdown(
+        box = st.container(horizontal=True, gap="small")
+        for label, name, help_text in row:
+            box.metric(label, format_value(getattr(m, name), unit), border=True, help=help_text)
+    box.markdown(
         f"**Order matters.** H(P,Q) = {format_value(m.h_pq, unit)} but "
         f"H(Q,P) = {format_value(m.h_qp, unit)}. In training, P (the label) always goes first."
         if m.h_pq != m.h_qp
@@ -809,7 +817,7 @@ def show_zeros(table: TableReading, r: Results, unit: str) -> None:
 def show_results(
     table: TableReading, r: Results | None, preset: Preset | None, placeholders: Any, unit: str
 ) -> None:
-    """P and Q, the measures, the zeros, the decomposition and the per-class view."""
+    """P and Q, the measures, the zeros and the decomposition (always shown)."""
     preset_line, right = placeholders
     with right:
         if table.drawable:
@@ -834,12 +842,37 @@ def show_results(
     key = ("decomposition", m.h_p, m.kl_pq, m.h_q, m.kl_qp, unit)
     fig = _memo(key, lambda: pair_decomposition_figure(m.h_p, m.kl_pq, m.h_q, m.kl_qp, unit))
     st.plotly_chart(fig, width="stretch", theme=None, key="decomposition_chart")
-    show_per_class(table, r, unit)
+
+
+def show_sections(table: TableReading, r: Results | None, unit: str, base: float | None) -> float:
+    """The walk, the per-class view, the math and the code as lazy tabs; returns t.
+
+    Only the open tab is drawn (and costs a rerun).
+
+    The walk's slider keeps its value (and the link its ``walk``) while its tab is closed.
+    """
+    tabs = st.tabs(SECTIONS, key="dist_section", on_change="rerun")
+    t = float(st.session_state.get("walk", 0.0))
+    if tabs[0].open:
+        with tabs[0]:
+            t = show_walk(table, r, unit, base)
+    for name, tab in zip(SECTIONS[1:], tabs[1:], strict=True):
+        if tab.open:
+            with tab:
+                if r is None:
+                    st.info(
+                        "This appears once the table is a valid pair of distributions.",
+                        icon=":material/info:",
+                    )
+                elif name == CLASSES:
+                    show_per_class(table, r, unit)
+                else:
+                    show_math_and_code(table, r, unit, name)
+    return t
 
 
 def show_per_class(table: TableReading, r: Results, unit: str) -> None:
     """Each class's share of H(P,Q): a chart, and the table with its CSV download."""
-    st.subheader("Class by class", anchor=False)
     st.markdown(
         "Each class adds −p·log q to the cross-entropy: its surprisal −log q weighted by how "
         "often it happens. That splits into an entropy part −p·log p and a KL part "
@@ -878,64 +911,56 @@ def show_walk(table: TableReading, r: Results | None, unit: str, base: float | N
 
     The slider is drawn even for a broken table (disabled), so it keeps its value.
     """
-    st.subheader("Walk Q toward P", anchor=False)
     if r is not None:
         st.markdown(
             "Move the prediction a fraction t of the way to the truth: Qₜ = (1 − t)·Q + t·P. "
             "The cross-entropy falls to its floor H(P) exactly when Q = P, which is why "
             "minimising it trains a model's Q toward the data's P."
         )
-    slider_col, h_col, kl_col = st.columns([2, 1, 1], vertical_alignment="bottom")
-    with slider_col:
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+    with row:
         t = st.slider(
             "t: how far Q moves toward P",
             min_value=0.0,
             max_value=1.0,
             step=0.05,
             key="walk",
+            persist_state="session",  # keeps its value while the other tab is open
             disabled=r is None,
             help="0 keeps your Q, 1 replaces it by P.",
         )
     if r is None:
         return t
     walk = pair_measures(table.p, blend(table.p, table.q, t), base=base)
-    h_col.metric(f"H(P, Qₜ) at t = {t:.2f}", format_value(walk.h_pq, unit), border=True)
-    kl_col.metric(f"KL(P‖Qₜ) at t = {t:.2f}", format_value(walk.kl_pq, unit), border=True)
+    row.metric(f"H(P, Qₜ) at t = {t:.2f}", format_value(walk.h_pq, unit), border=True)
+    row.metric(f"KL(P‖Qₜ) at t = {t:.2f}", format_value(walk.kl_pq, unit), border=True)
     fig = blend_figure(r.path.t, r.path.cross_entropy, r.measures.h_p, t, walk.h_pq, unit)
     st.plotly_chart(fig, width="stretch", theme=None, key="walk_chart")
     return t
 
 
-def show_math_and_code(table: TableReading, r: Results | None, unit: str) -> None:
-    """The "Show the math" and "As code" expanders, with the learner's numbers.
-
-    Lazy (``on_change="rerun"``): their content is only built while they are open.
-    """
-    if r is None:
-        return
-    base = {"bits": "2", "hartleys": "10"}.get(unit, "e")
-    math_box = st.expander(
-        "Show the math", key="dist_math", on_change="rerun", icon=":material/function:"
-    )
-    if math_box.open:
-        with math_box:
-            st.markdown(
-                f"The definitions with your numbers (first {MATH_TERMS} classes, in table "
-                f"order; logarithms in base {base}, with 0·log 0 = 0):"
-            )
-            for line in math_lines(table.p, table.q, r.terms, r.measures, unit):
-                st.latex(line)
-    code_box = st.expander("As code", key="dist_code", on_change="rerun", icon=":material/code:")
-    if code_box.open:
-        with code_box:
-            st.markdown("NumPy, SciPy and PyTorch reproduce the numbers on this page:")
-            code = code_snippet(table.names, table.p, table.q, r.measures, unit)
-            st.code(code, language="python")
+def show_math_and_code(table: TableReading, r: Results, unit: str, which: str) -> None:
+    """The "Show the math" (``which == MATH``) or "As code" tab, with the learner's numbers."""
+    if which == MATH:
+        base = {"bits": "2", "hartleys": "10"}.get(unit, "e")
+        st.markdown(
+            f"The definitions with your numbers (first {MATH_TERMS} classes, in table "
+            f"order; logarithms in base {base}, with 0·log 0 = 0):"
+        )
+        for line in math_lines(table.p, table.q, r.terms, r.measures, unit):
+            st.latex(line)
+    else:
+        st.markdown("NumPy, SciPy and PyTorch reproduce the numbers on this page:")
+        code = code_snippet(table.names, table.p, table.q, r.measures, unit)
+        st.code(code, language="python")
 
 
 def sync_url(state: PageState, table: TableReading, t: float) -> None:
     """The link holds the table as edited, or the canonical one where an edit cannot be."""
-    current: dict[str, Any] = {"walk": t}
+    current: dict[str, Any] = {
+        "walk": t,
+        "dist_section": st.session_state.get("dist_section", SECTIONS[0]),
+    }
     edited = {"names": table.names, "p": table.p, "q": table.q}
     for param in PARAMS:
         if param.key in TABLE_KEYS:

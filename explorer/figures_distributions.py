@@ -16,6 +16,7 @@ import html
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 
 from explorer.figures import COLORS, FONT_SIZE, TEXT_COLOR, figure
@@ -234,13 +235,16 @@ def blend_figure(
     unit: str,
 ) -> go.Figure:
     """H(P, Q_t) along Q_t = (1 − t)Q + tP, above the floor H(P); the gap is KL(P‖Q_t)."""
-    ts = [float(v) for v in t]
-    ce = _finite_or_none(cross_entropy)
-    floor = {
+    ts = np.asarray(t, dtype=float)
+    values = np.asarray(cross_entropy, dtype=float)
+    # A NumPy array, when every point is finite: plotly copies (and Streamlit encodes) an
+    # array in one step, a list of floats element by element (most of this chart's cost).
+    ce = values if np.isfinite(values).all() else _finite_or_none(values)
+    floor = {  # a straight line: its two ends are enough (the fill below still follows)
         "type": "scatter",
         "name": "H(P): the floor",
-        "x": ts,
-        "y": [h_p] * len(ts),
+        "x": [float(ts[0]), float(ts[-1])],
+        "y": [h_p, h_p],
         "mode": "lines",
         "line": {"color": COLORS["H"], "width": 3, "dash": "dash"},
         "hovertemplate": "H(P) = %{y:.4f} " + unit + "<extra></extra>",
@@ -265,7 +269,7 @@ def blend_figure(
         "marker": {"size": 16, "color": COLORS["Q"], "line": {"color": TEXT_COLOR, "width": 2}},
         "hovertemplate": "t = %{x:.2f}: %{y:.4f} " + unit + "<extra></extra>",
     }
-    top = max([*(v for v in ce if v is not None), h_p, 0.1])
+    top = max([*(float(v) for v in values if math.isfinite(v)), h_p, 0.1])
     return figure(
         [floor, curve, marker],
         height=360,

@@ -31,13 +31,12 @@ st.markdown(
     "Edit the table (add or delete rows too) and every number below follows. "
     "Cross-entropy **H(P,Q)** splits into the entropy **H(P)** that no prediction can avoid "
     "plus the divergence **KL(P‖Q)**, the extra cost of predicting Q; swapping P and Q "
-    "changes the answer."
+    "changes the answer.\n\n**Worked examples**: one click sets the table and the unit."
 )
 
 table, preset, preset_line, right = ui.read_inputs(state, unit)
 results = ui.compute(table, base)
 ui.show_results(table, results, preset, (preset_line, right), unit)
-t = ui.show_walk(table, results, unit, base)
-ui.show_math_and_code(table, results, unit)
+t = ui.show_sections(table, results, unit, base)
 
 ui.sync_url(state, table, t)

@@ -26,7 +26,6 @@ inputs, comp = ui.compute(controls)
 # 3. Draw.
 if comp is not None:
     ui.show_numbers(inputs, comp)
-    ui.show_code(inputs, controls.bars)
-    ui.show_message(inputs, comp, controls.length, controls.seed)
+    ui.show_sections(inputs, comp, controls)
 
 ui.sync_url(state)

@@ -47,6 +47,19 @@ def at() -> AppTest:
     return open_page()
 
 
+def show_section(at: AppTest, section: str) -> AppTest:
+    """Open one of the lazy tabs below the numbers (only the open one is drawn)."""
+    at.session_state["codes_section"] = section
+    at.run()
+    assert not at.exception
+    return at
+
+
+def code_table(at: AppTest):
+    """The code table, in the "The code table and its picture" tab (opened first)."""
+    return show_section(at, "The code table and its picture").dataframe[0].value
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -107,7 +120,7 @@ def test_bound_is_stated_with_the_numbers(at):
 
 
 def test_code_table_shows_codewords_and_lengths(at):
-    table = at.dataframe[0].value
+    table = code_table(at)
     c = compare_codes(P0, Q0)
     assert table["symbol"].tolist() == ["dog", "cat", "fish", "bird"]
     assert table["Huffman codeword"].tolist() == c.codewords == ["110", "0", "10", "111"]
@@ -155,7 +168,7 @@ def test_changing_q_changes_the_code(at):
     set_text(at, "codes_q", "0.25, 0.25, 0.25, 0.25")
     assert metrics(at) == expected_metrics(P0, [0.25] * 4)
     assert metrics(at)["Cross-entropy H(P,Q)"] == "2.000 bits"
-    assert at.dataframe[0].value["Huffman codeword"].tolist() == ["00", "01", "10", "11"]
+    assert code_table(at)["Huffman codeword"].tolist() == ["00", "01", "10", "11"]
 
 
 def test_p_equal_q_states_huffman_within_one_bit_of_entropy(at):
@@ -166,8 +179,8 @@ def test_p_equal_q_states_huffman_within_one_bit_of_entropy(at):
 
 def test_changing_names_relabels_table_and_message(at):
     set_text(at, "codes_names", "w, x, y, z")
-    assert at.dataframe[0].value["symbol"].tolist() == ["w", "x", "y", "z"]
     assert set(at.code[0].value.splitlines()[0].split()) <= {"w", "x", "y", "z"}
+    assert code_table(at)["symbol"].tolist() == ["w", "x", "y", "z"]
     assert metrics(at) == expected_metrics(P0, Q0)
 
 
@@ -220,7 +233,7 @@ def test_each_example_pill_sets_its_values(at, example_id):
 
 def test_letters_example_has_26_symbols(at):
     at.button_group(key="codes_example").set_value("letters").run()
-    assert len(at.dataframe[0].value) == 26
+    assert len(code_table(at)) == 26
     assert metrics(at)["Cross-entropy H(P,Q)"] == bits(np.log2(26))
 
 
@@ -278,7 +291,7 @@ def test_q_zero_where_p_positive_names_the_symbol(at):
     assert "Both are infinite" in page_text(at)
     assert "✗" in at.code[0].value  # the unencodable symbols of the sample
     assert "No bits-per-symbol curve" in messages(at)
-    table = at.dataframe[0].value
+    table = code_table(at)
     assert table["Huffman codeword"].tolist()[2:] == ["none (q = 0)", "none (q = 0)"]
 
 
@@ -351,8 +364,8 @@ def test_markdown_and_html_in_names_stay_literal(at):
     set_text(at, "codes_q", "0.5, 0.5, 0, 0")
     text = messages(at)
     assert "`$x$`" in text and "`:smile:`" in text
-    assert at.dataframe[0].value["symbol"].tolist() == ["**bold**", "<b>tag</b>", "$x$", ":smile:"]
     assert "<b>tag</b>" in at.code[0].value or "**bold**" in at.code[0].value
+    assert code_table(at)["symbol"].tolist() == ["**bold**", "<b>tag</b>", "$x$", ":smile:"]
 
 
 def test_message_length_zero(at):
@@ -376,11 +389,22 @@ def test_single_possible_symbol_of_q(at):
     set_text(at, "codes_q", "1, 0, 0, 0")
     assert not at.error
     assert metrics(at)["Huffman code for Q, on P"] == "0.000 bits"
-    assert at.dataframe[0].value["Huffman codeword"].tolist()[0] == ""
     assert "0 bits for 60 symbols" in page_text(at)
+    assert code_table(at)["Huffman codeword"].tolist()[0] == ""
 
 
 # --- URL state ------------------------------------------------------------------------------
+
+
+def test_sections_are_lazy_tabs(at):
+    assert at.session_state["codes_section"] == "A message from P"
+    assert not at.dataframe and len(at.code) == 1  # the message is drawn, the table is not
+    show_section(at, "The code table and its picture")
+    assert not at.code and len(at.dataframe) == 1
+    assert at.query_params["codes_section"] == "The code table and its picture"
+    assert metrics(at) == expected_metrics(P0, Q0)  # the headline numbers stay
+    at = open_page({"codes_section": "The code table and its picture"})
+    assert at.dataframe[0].value["Huffman codeword"].tolist() == ["110", "0", "10", "111"]
 
 
 def test_url_opens_that_state():

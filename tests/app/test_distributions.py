@@ -98,8 +98,17 @@ def assert_measures(at: AppTest, p, q, unit="bits"):
         assert shown[label] == value, label
 
 
+def show_section(at: AppTest, section: str) -> AppTest:
+    """Open one of the lazy tabs below the measures (only the open one is drawn)."""
+    at.session_state["dist_section"] = section
+    at.run()
+    assert not at.exception
+    return at
+
+
 def per_class_table(at: AppTest):
-    return at.dataframe[1].value
+    """The per-class table, in the "Class by class" tab (opened first)."""
+    return show_section(at, "Class by class").dataframe[1].value
 
 
 # ---------------------------------------------------------------- defaults and units
@@ -192,6 +201,25 @@ def test_walk_slider_moves_q_toward_p(at):
     assert at.query_params["walk"] == "0.5"
     at.slider(key="walk").set_value(1.0).run()
     assert metrics(at)["KL(P‖Qₜ) at t = 1.00"] == "0.000 bits"
+
+
+def test_sections_are_lazy_tabs_and_the_walk_survives_the_other_tab(at):
+    assert at.session_state["dist_section"] == "Walk Q toward P"
+    assert len(at.dataframe) == 1  # only the editor: the per-class table is not drawn
+    at.slider(key="walk").set_value(0.5).run()
+    show_section(at, "Class by class")
+    assert not at.slider  # the walk's tab is closed...
+    assert at.query_params["walk"] == "0.5"  # ...but its value stays in the link
+    assert at.query_params["dist_section"] == "Class by class"
+    assert metrics(at)["Cross-entropy H(P,Q)"] == "3.288 bits"  # the headline stays
+    show_section(at, "Walk Q toward P")
+    assert at.slider(key="walk").value == 0.5
+    assert "dist_section" not in at.query_params  # the default tab is not in the link
+
+
+def test_a_link_opens_the_class_by_class_tab():
+    at = open_page({"dist_section": "Class by class"})
+    assert list(at.dataframe[1].value["Class"]) == [*NAMES, "Σ (sum)"]
 
 
 # ---------------------------------------------------------------- renormalise
@@ -455,22 +483,20 @@ def test_reset_restores_the_defaults(at):
 
 
 def test_math_and_code_are_built_only_when_opened(at):
-    assert at.expander[0].label == "Show the math" and at.expander[1].label == "As code"
-    assert not at.expander[0].get("latex") and not at.expander[1].get("code")
+    assert not at.latex and not at.code  # lazy tabs: drawn only while open
 
 
 def test_show_the_math_substitutes_the_numbers(at):
-    at.session_state["dist_math"] = True  # the learner opens the expander
-    at.run()
-    latex = " ".join(e.value for e in at.expander[0].get("latex"))
+    show_section(at, "Show the math")  # the learner opens the tab
+    latex = " ".join(e.value for e in at.latex)
     assert r"0.1 \log_2 0.8 + 0.4 \log_2 0.15 + 0.5 \log_2 0.05" in latex
     assert r"3.2879\ \text{bits}" in latex and r"1.9270\ \text{bits}" in latex
 
 
 def test_as_code_holds_the_users_values(at):
-    at.session_state["dist_code"] = True
+    at.session_state["dist_section"] = "As code"
     edit(at, edited={0: {"Q": 0.7}, 1: {"Q": 0.25}})
-    code = at.expander[1].get("code")[0].value
+    code = at.code[0].value
     assert "q = np.array([0.7, 0.25, 0.05])" in code
     assert (
         f"# H(P,Q) = {format_value(cross_entropy(P, [0.7, 0.25, 0.05], base=2), 'bits', 4)}" in code

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 from explorer.text import format_value
 from xentcore.coding import compare_codes, running_bits_per_symbol, sample_message
@@ -36,7 +37,7 @@ def test_codes_page_deep_link_slider_and_screenshot(page, app_url):
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Bits & codes"
     assert "2.375 bits" in metric_text(page)  # H(P,Q), Huffman and Shannon
     assert "1.750 bits" in metric_text(page)  # H(P)
-    assert page.locator(".js-plotly-plot").count() == 2
+    assert page.locator(".js-plotly-plot").count() == 1  # the message tab's curve (default)
     text = main_text(page)
     assert f"On all 10,000 symbols the Huffman code for Q used {measured(P, Q, 10_000)}" in text
     assert "110" in page.locator('[data-testid="stCode"]').first.inner_text()
@@ -52,9 +53,23 @@ def test_codes_page_deep_link_slider_and_screenshot(page, app_url):
     assert "codes_length=10100" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
 
+    # The code table and its area picture are drawn when their tab is opened.
+    main = page.locator('[data-testid="stMain"]')
+    tab = main.get_by_role("tab", name="The code table and its picture")
+    # Click with the tab at the top of the window: the closed tab's content leaves the
+    # page, which shrinks, and a tab near the bottom would move away between the mouse's
+    # press and release, sending the release to whatever chart scrolls under it.
+    tab.evaluate("e => e.scrollIntoView({block: 'start'})")
+    tab.click()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=15_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    assert "codes_section=" in page.url
+    wait_for_app(page, settle_ms=1_500)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    full_page_screenshot(page, SCREENSHOTS / "codes_table.png")
+
     page.goto(app_url + "/Bits_and_codes")
     wait_for_app(page, settle_ms=2_500)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / "codes.png")
     assert (SCREENSHOTS / "codes.png").stat().st_size > 10_000
 

@@ -35,8 +35,9 @@ def test_deep_link_shows_worked_example_and_slider_moves_q(page, app_url):
         assert value in text
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Distributions", exact=True).count() == 1
-    assert page.locator('[data-testid="stDataFrame"]').count() == 2  # editor + per-class table
-    assert page.locator(".js-plotly-plot").count() == 4
+    # The editor, and three charts: P and Q, the decomposition and the walk (the default tab).
+    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    assert page.locator(".js-plotly-plot").count() == 3
 
     # The walk slider, moved with the keyboard: Q_t moves toward P and H(P, Q_t) falls.
     # Streamlit 1.67's slider thumb is an <input type="range">: role "slider" implicitly.
@@ -63,8 +64,29 @@ def test_deep_link_shows_worked_example_and_slider_moves_q(page, app_url):
     expect(metrics.filter(has_text="H(P, Qₜ) at t = 0.00")).to_contain_text("3.288 bits")
     wait_for_app(page, timeout_ms=LOAD_MS)
 
+    # The "Class by class" tab draws the per-class chart and table when opened.
+    tab = main.get_by_role("tab", name="Class by class")
+    # Click with the tab at the top of the window: the closed tab's content leaves the
+    # page, which shrinks, and a tab near the bottom would move away between the mouse's
+    # press and release, sending the release to whatever chart scrolls under it.
+    tab.evaluate("e => e.scrollIntoView({block: 'start'})")
+    tab.click()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(2, timeout=15_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)  # the walk's chart is gone
+    assert (
+        "dist_section=Class+by+class" in page.url or "dist_section=Class%20by%20class" in page.url
+    )
+    wait_for_app(page, timeout_ms=LOAD_MS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    full_page_screenshot(page, SCREENSHOTS / "distributions_classes.png")
+    main.get_by_role("tab", name="Walk Q toward P").click()
+    expect(metrics.filter(has_text="H(P, Qₜ) at t = 0.00")).to_be_visible(timeout=15_000)
+    wait_for_app(page, timeout_ms=LOAD_MS)
+
     # "Show the math" is built when opened: KaTeX renders the learner's numbers.
-    main.get_by_text("Show the math").click()
+    tab = main.get_by_role("tab", name="Show the math")
+    tab.evaluate("e => e.scrollIntoView({block: 'start'})")  # see the tab click above
+    tab.click()
     expect(main.locator(".katex").first).to_be_visible(timeout=15_000)
     expect(main.locator(".katex").nth(1)).to_contain_text("3.2879")  # H(P,Q) in bits
     wait_for_app(page, timeout_ms=LOAD_MS)

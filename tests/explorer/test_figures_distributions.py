@@ -133,7 +133,7 @@ def test_blend_figure_draws_the_path_the_floor_and_the_marker():
     h_p = entropy(P, base=2)
     fig = blend_figure(path.t, path.cross_entropy, h_p, 0.5, path.cross_entropy[5], "bits")
     floor, curve, marker = fig.data
-    assert floor.y == pytest.approx((h_p,) * 11)
+    assert floor.x == (0.0, 1.0) and floor.y == pytest.approx((h_p, h_p))
     assert floor.line.color == COLORS["H"]
     assert curve.y == pytest.approx(tuple(path.cross_entropy))
     assert curve.fill == "tonexty"
