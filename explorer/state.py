@@ -101,7 +101,7 @@ def integer(key: str, default: int, lo: int, hi: int) -> Param:
         if not value.is_integer():
             raise BadParam("not a whole number")
         if not lo <= value <= hi:
-            raise BadParam(f"{int(value)} is outside [{lo}, {hi}]")
+            raise BadParam(f"{value:.15g} is outside [{lo}, {hi}]")
         return int(value)
 
     return Param(key, int(default), parse, f"a whole number from {lo} to {hi}", str)

@@ -75,3 +75,10 @@ def test_a_value_left_by_another_page_under_the_same_key_is_reset():
     target_prob = number("target", 1.0, 0.0, 1.0)
     assert _valid(target_choice, "soft") and not _valid(target_choice, 0.4)
     assert _valid(target_prob, 0.4) and not _valid(target_prob, "soft")
+
+
+def test_a_huge_whole_number_in_a_link_is_reported_briefly():
+    from explorer.state import integer, parse_url
+
+    notice = parse_url([integer("bins", 10, 2, 50)], {"bins": "1e300"})[1][0]
+    assert "1e+300 is outside [2, 50]" in notice and len(notice) < 200
