@@ -14,7 +14,6 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,7 +25,7 @@ from explorer.figures_binary import (
     log_zero_figure,
     multilabel_figure,
 )
-from explorer.presets import PRESETS, Preset, preset_digits, presets_for
+from explorer.presets import PRESETS, matching_presets, preset_digits, presets_for
 from explorer.state import PageState, choice, number, numbers
 from explorer.text import UNITS, format_value
 from xentcore.binary import (
@@ -229,38 +228,6 @@ def probability_input(label: str, key: str, *, symbol: str, help: str | None = N
         help="Type any value, e.g. 1e-9 to see how log(0) is avoided.",
     )
     return float("nan") if typed is None else float(typed)
-
-
-def matching_presets(page: str, values: Mapping[str, Any]) -> list[Preset]:
-    """Every preset of ``page`` whose values all equal the current ones.
-
-    Unlike ``active_preset`` (the first match only) this lists both presets when, say,
-    the defaults of one page coincide with another preset's values.
-
-    >>> [p.id for p in matching_presets("pages/4_Binary_and_multilabel.py",
-    ...  {"prob": 0.4, "target": 0.4, "unit": "nats"})]
-    ['bce-self']
-    """
-    return [
-        preset
-        for preset in PRESETS
-        if preset.page == page and all(_same(values.get(k), v) for k, v in preset.values.items())
-    ]
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(b, list | tuple):
-        return (
-            isinstance(a, list | tuple)
-            and len(a) == len(b)
-            and all(_same(x, y) for x, y in zip(a, b, strict=True))
-        )
-    if isinstance(b, int | float) and not isinstance(b, bool):
-        try:
-            return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
-        except (TypeError, ValueError):
-            return False
-    return a == b
 
 
 def format_loss(value: float, unit: str = "", digits: int = 3) -> str:

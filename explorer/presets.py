@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PRESETS", "Preset", "active_preset", "preset_digits", "presets_for"]
+__all__ = ["PRESETS", "Preset", "active_preset", "matching_presets", "preset_digits", "presets_for"]
 
 DISTRIBUTIONS = "pages/1_Distributions.py"
 SOFTMAX = "pages/2_Softmax_and_logits.py"
@@ -193,19 +193,28 @@ def preset_digits(preset: Preset) -> int:
     return len(number.split(".")[1]) if "." in number else 0
 
 
+def matching_presets(page: str, values: dict[str, Any]) -> list[Preset]:
+    """Every preset of ``page`` whose values all equal the current ones (floats to 1e-12).
+
+    >>> [p.id for p in matching_presets(BINARY, {"prob": 0.4, "target": 0.4, "unit": "nats"})]
+    ['bce-self']
+    """
+    return [
+        preset
+        for preset in PRESETS
+        if preset.page == page and all(_close(values.get(k), v) for k, v in preset.values.items())
+    ]
+
+
 def active_preset(page: str, values: dict[str, Any]) -> Preset | None:
-    """The preset of ``page`` whose every value equals the current one, if any.
+    """The first preset of ``page`` whose every value equals the current one, if any.
 
     >>> p = active_preset(CURVES, {"clip": "1e-15", "unit": "nats", "gamma": 2.0})
     >>> (p.example, preset_digits(p))
     (12, 4)
     """
-    for preset in PRESETS:
-        if preset.page != page:
-            continue
-        if all(_close(values.get(k), v) for k, v in preset.values.items()):
-            return preset
-    return None
+    found = matching_presets(page, values)
+    return found[0] if found else None
 
 
 def _close(a: Any, b: Any) -> bool:

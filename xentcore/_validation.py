@@ -42,6 +42,11 @@ def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     return arr
 
 
+def scalar_or_array(x):
+    """A 0-d result as a NumPy scalar, anything else unchanged."""
+    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
+
+
 def check_finite(arr: np.ndarray, name: str, *, allow_neg_inf: bool = False) -> None:
     """Reject NaN and infinities (optionally letting ``-inf`` through)."""
     if arr.size and np.isfinite(arr.min()) and np.isfinite(arr.max()):

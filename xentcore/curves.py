@@ -21,6 +21,7 @@ from ._validation import (
     check_scalar,
     log_base,
 )
+from ._validation import scalar_or_array as _scalar_or_array
 from .conventions import KERAS_EPSILON, SKLEARN_EPSILON, TEXTBOOK_EPSILON, clipped_cross_entropy
 from .information import cross_entropy
 from .losses import binary_cross_entropy
@@ -73,10 +74,6 @@ def _classes(classes) -> int:
     if not c.is_integer():
         raise InputError(f"classes must be a whole number >= 2, got {classes!r}")
     return int(c)
-
-
-def _scalar_or_array(x: np.ndarray) -> float | np.ndarray:
-    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
 
 
 def probability_grid(

@@ -18,12 +18,9 @@ from ._validation import (
     check_same_shape,
     log_base,
 )
+from ._validation import scalar_or_array as _scalar_or_array
 
 __all__ = ["normalize", "entropy", "cross_entropy", "kl_divergence", "js_divergence"]
-
-
-def _scalar_or_array(x: np.ndarray):
-    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
 
 
 def _distribution(p, name: str, axis: int) -> tuple[np.ndarray, int]:

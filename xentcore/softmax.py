@@ -9,12 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import InputError, as_float_array, check_axis, check_finite, check_scalar
+from ._validation import scalar_or_array as _scalar_or_array
 
 __all__ = ["softmax", "log_softmax", "logsumexp", "sigmoid", "log_sigmoid"]
-
-
-def _scalar_or_array(x: np.ndarray):
-    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
 
 
 def _scaled_logits(z, name: str, axis: int, temperature: float) -> tuple[np.ndarray, int]:
