@@ -5,9 +5,11 @@ Tests inspect ``fig.data`` directly, because AppTest cannot look inside a chart.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -16,6 +18,7 @@ from explorer.text import format_value
 __all__ = [
     "AXIS",
     "COLORS",
+    "Figure",
     "FONT_SIZE",
     "PALETTE",
     "base_layout",
@@ -96,17 +99,111 @@ def layout(*, height: int, top: int = 60, **extra) -> dict:
     return base
 
 
-def figure(data: Sequence, *, height: int, top: int = 60, **extra) -> go.Figure:
-    """A figure in the app's look, built in one constructor call (fast).
+def figure(data: Sequence, *, height: int, top: int = 60, **extra) -> Figure:
+    """A figure in the app's look, built from plain trace dicts (fast).
 
     ``data`` holds plain trace dicts such as ``{"type": "scatter", "x": ..., "y": ...}``.
     Plotly's property validation is skipped here (it costs ~1 ms per trace on every
     rerun); ``tests/explorer/test_figures_valid.py`` validates every builder's output
-    strictly instead, so a misspelt property still fails a test.
+    strictly instead, so a misspelt property still fails a test. See :class:`Figure`
+    for why the plotly objects are only built on demand.
     """
-    return go.Figure(
-        data=list(data), layout=layout(height=height, top=top, **extra), _validate=False
-    )
+    return Figure(list(data), layout(height=height, top=top, **extra))
+
+
+#: numpy dtypes plotly.js reads as typed arrays (plotly's own table, _plotly_utils.utils).
+_TYPED = {
+    "int8": "i1",
+    "uint8": "u1",
+    "int16": "i2",
+    "uint16": "u2",
+    "int32": "i4",
+    "uint32": "u4",
+    "float32": "f4",
+    "float64": "f8",
+}
+
+
+def _typed_array(a: np.ndarray):
+    """``a`` as plotly.js's typed-array spec, as plotly's ``to_dict`` sends it, or a list."""
+    if a.dtype in (np.int64, np.uint64) and a.size:
+        # plotly.js has no 64-bit integers: like plotly, use the smallest type that fits.
+        lo, hi = a.min(), a.max()
+        for small in (
+            ("int8", "int16", "int32") if a.dtype == np.int64 else ("uint8", "uint16", "uint32")
+        ):
+            info = np.iinfo(small)
+            if info.min <= lo and hi <= info.max:
+                a = a.astype(small)
+                break
+    code = _TYPED.get(str(a.dtype))
+    if code is None or a.size == 0:
+        return a.tolist()  # strings, booleans, objects, huge integers: JSON as they are
+    spec = {"dtype": code, "bdata": base64.b64encode(np.ascontiguousarray(a)).decode("ascii")}
+    if a.ndim > 1:
+        spec["shape"] = ", ".join(str(n) for n in a.shape)
+    return spec
+
+
+#: Keys whose arrays plotly sends as plain JSON lists, never as typed arrays.
+_UNTYPED_KEYS = frozenset({"geojson", "layer", "layers", "range"})
+
+
+def _wire(value, typed: bool = True):
+    """A copy of a spec value ready for JSON: arrays typed, dicts and lists of dicts copied,
+    and properties set to None left out (as plotly leaves them out)."""
+    if isinstance(value, dict):
+        return {
+            k: _wire(v, typed and k not in _UNTYPED_KEYS) for k, v in value.items() if v is not None
+        }
+    if isinstance(value, np.ndarray):
+        return _typed_array(value) if typed else value.tolist()
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
+        return [_wire(v, typed) for v in value]
+    return value
+
+
+class Figure(go.Figure):
+    """A ``go.Figure`` whose plotly objects are built only when something asks for them.
+
+    ``st.plotly_chart`` needs nothing but ``to_dict()``. A stock figure builds an object
+    for every trace and property up front, and ``to_dict`` deep-copies them all and walks
+    the copy for NumPy arrays: about 3 ms for a five-trace chart, on every slider move.
+    Here ``to_dict`` sends the spec the builder wrote (arrays as plotly.js typed arrays,
+    exactly as plotly would) and remembers it, so a cached figure costs nothing the next
+    time. The first use of anything else (``fig.data``, ``fig.layout``, ``update_layout``,
+    ...) builds the ordinary figure from the same spec, and from then on this is a plain
+    ``go.Figure``: tests inspect ``fig.data`` as usual, and later edits are sent.
+    ``tests/explorer/test_figures_valid.py`` checks both routes send the same figure.
+    """
+
+    def __init__(self, data=None, layout=None, **kwargs):
+        if isinstance(data, list) and isinstance(layout, dict) and not kwargs:
+            # Set through __dict__: BaseFigure.__setattr__ would look for plotly internals.
+            self.__dict__["_spec"] = {"data": data, "layout": layout}
+        else:  # a whole figure dict, e.g. from copy.deepcopy or pickle
+            go.Figure.__init__(self, data, layout, **kwargs)
+
+    def _build(self) -> None:
+        spec = self.__dict__.pop("_spec")
+        self.__dict__.pop("_sent", None)
+        go.Figure.__init__(self, data=spec["data"], layout=spec["layout"], _validate=False)
+
+    def __getattr__(self, name: str):
+        # Only reached for attributes not set yet: a lazy figure's plotly internals.
+        if "_spec" in self.__dict__:
+            self._build()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def to_dict(self) -> dict:
+        """The figure as plotly.js reads it (shared: callers must not change it)."""
+        if "_spec" not in self.__dict__:
+            return super().to_dict()
+        sent = self.__dict__.get("_sent")
+        if sent is None:
+            sent = self.__dict__["_sent"] = _wire(self.__dict__["_spec"])
+        return sent
 
 
 def base_layout(fig: go.Figure, *, height: int, top: int = 60) -> go.Figure:

@@ -461,15 +461,6 @@ def cached_run(key: tuple, computed: TrainingRun | None = None) -> TrainingRun:
     return _remember(_RUNS, key, make, _CACHED_RUNS)
 
 
-def _read_only(fig: go.Figure) -> go.Figure:
-    """Mark a cached figure as read-only: ``st.plotly_chart`` calls ``fig.to_dict()``,
-    a deep copy of the whole figure, on every rerun; a figure that is never changed
-    after it is built can hand out one dict, computed once."""
-    snapshot = fig.to_dict()
-    fig.to_dict = lambda: snapshot
-    return fig
-
-
 def regions_figure(key: tuple, which: str, step: int, run: TrainingRun) -> go.Figure:
     """Decision regions of run ``key`` at a recorded ``step``, with the data on top
     (cached: scrubbing back to a step redraws at once)."""
@@ -477,18 +468,16 @@ def regions_figure(key: tuple, which: str, step: int, run: TrainingRun) -> go.Fi
     def make() -> go.Figure:
         data = cached_dataset(*key[0])
         grid = decision_grid(run.snapshot(step), run.model, data.X, resolution=GRID)
-        return _read_only(
-            decision_regions_figure(
-                grid.x,
-                grid.y,
-                grid.predicted,
-                grid.confidence,
-                data.X,
-                data.y,
-                data.n_classes,
-                class_names=[f"class {c}" for c in range(data.n_classes)],
-                title=f"Run {which}, step {step:,}: decision regions",
-            )
+        return decision_regions_figure(
+            grid.x,
+            grid.y,
+            grid.predicted,
+            grid.confidence,
+            data.X,
+            data.y,
+            data.n_classes,
+            class_names=[f"class {c}" for c in range(data.n_classes)],
+            title=f"Run {which}, step {step:,}: decision regions",
         )
 
     return _remember(_FIGURES, ("regions", key, which, step), make, _CACHED_FIGURES)
@@ -510,19 +499,15 @@ def curves_figures(
             acc.append(Series(f"{which}: accuracy", run.accuracy, color))
             acc.append(Series(f"{which}: mean confidence", run.confidence, color, "dot"))
         return (
-            _read_only(
-                training_curves_figure(
-                    ce, y_title=f"cross-entropy ({unit})", title="Cross-entropy", marker_step=step
-                )
+            training_curves_figure(
+                ce, y_title=f"cross-entropy ({unit})", title="Cross-entropy", marker_step=step
             ),
-            _read_only(
-                training_curves_figure(
-                    acc,
-                    y_title="fraction",
-                    title="Accuracy and mean confidence",
-                    marker_step=step,
-                    y_range=(0.0, 1.02),
-                )
+            training_curves_figure(
+                acc,
+                y_title="fraction",
+                title="Accuracy and mean confidence",
+                marker_step=step,
+                y_range=(0.0, 1.02),
             ),
         )
 

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer.binary_ui import (
     MAX_LIST_CHARS,
@@ -42,7 +43,7 @@ def strict(fig: go.Figure) -> go.Figure:
 
     The rebuilt copy would hold NumPy arrays as base64 dicts, so tests read the original.
     """
-    go.Figure(fig.to_plotly_json())
+    validated(fig)
     return fig
 
 

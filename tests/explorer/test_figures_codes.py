@@ -12,6 +12,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer.codes_ui import (
     DEFAULTS,
@@ -46,7 +47,7 @@ def strict(fig: go.Figure) -> go.Figure:
     The figure itself is returned because the validated copy holds NumPy arrays in
     plotly's base64 form, while the tests read the numbers.
     """
-    go.Figure(fig.to_plotly_json())
+    validated(fig)
     return fig
 
 

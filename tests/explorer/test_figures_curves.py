@@ -9,6 +9,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer.curves_ui import (
     CLIP_LABELS,
@@ -51,7 +52,7 @@ def strict(fig: go.Figure) -> go.Figure:
 
     The rebuilt copy is not returned: plotly encodes its numpy arrays as base64 dicts.
     """
-    go.Figure(fig.to_plotly_json())
+    validated(fig)
     return fig
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer.distributions_ui import (
     MAX_CLASSES,
@@ -41,7 +42,7 @@ Q = [0.80, 0.15, 0.05]
 
 def strict(fig: go.Figure) -> go.Figure:
     """Rebuild with plotly's full validation (the builders skip it for speed)."""
-    return go.Figure(fig.to_plotly_json())
+    return validated(fig)
 
 
 @pytest.mark.parametrize("q", [Q, [0.9, 0.1, 0.0], P], ids=["example1", "zero", "same"])

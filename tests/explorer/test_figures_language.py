@@ -13,6 +13,7 @@ import re
 
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer import language_ui as ui
 from explorer.figures import COLORS
@@ -26,7 +27,7 @@ from xentcore.ngram import MAX_ORDER, UNKNOWN, char_entropy
 
 
 def strict(fig: go.Figure) -> go.Figure:
-    return go.Figure(fig.to_plotly_json())  # raises ValueError on an invalid property
+    return validated(fig)  # raises ValueError on an invalid property
 
 
 TRAIN = [4.8, 3.5, 2.6, 1.7, 1.1, 0.7]

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
+from figure_checks import validated
 
 from explorer.figures import COLORS
 from explorer.figures_predictions import (
@@ -18,7 +19,7 @@ from xentcore.predictions import evaluate_predictions, synthetic_predictions
 
 
 def strict(fig: go.Figure) -> go.Figure:
-    return go.Figure(fig.to_plotly_json())  # raises ValueError on an invalid property
+    return validated(fig)  # raises ValueError on an invalid property
 
 
 def test_loss_histogram_bars_and_mean_line():

@@ -4,6 +4,7 @@ import math
 
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer.figures import COLORS, FONT_SIZE
 from explorer.figures_softmax import (
@@ -25,7 +26,7 @@ def strict(fig: go.Figure) -> go.Figure:
 
     Returns the figure itself: the rebuilt copy holds NumPy arrays base64-encoded.
     """
-    go.Figure(fig.to_plotly_json())
+    validated(fig)
     return fig
 
 

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from figure_checks import validated
 
 from explorer.figures_training import (
     MAX_CURVE_POINTS,
@@ -40,7 +41,7 @@ from xentcore.training import (
 
 
 def strict(fig: go.Figure) -> go.Figure:
-    return go.Figure(fig.to_plotly_json())  # raises ValueError on an invalid property
+    return validated(fig)  # raises ValueError on an invalid property
 
 
 @pytest.fixture(scope="module")
