@@ -93,26 +93,26 @@ if results is None:
 else:
     if (message := describe_impossible_events(EVENTS, p, q)) is not None:
         st.warning(message, icon=":material/all_inclusive:")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(
+    row = st.container(horizontal=True)  # one flex row: fewer elements than columns
+    row.metric(
         "Cross-entropy H(P,Q)",
         format_value(results["h_pq"], unit),
         help="Average surprise when outcomes follow P but you predicted Q.",
         border=True,
     )
-    c2.metric(
+    row.metric(
         "Entropy H(P)",
         format_value(results["h_p"], unit),
         help="The surprise no prediction can remove: the cross-entropy of a perfect Q = P.",
         border=True,
     )
-    c3.metric(
+    row.metric(
         "KL divergence KL(P‖Q)",
         format_value(results["kl"], unit),
         help="H(P,Q) − H(P): the extra cost of predicting Q instead of P. Zero only when Q = P.",
         border=True,
     )
-    c4.metric(
+    row.metric(
         "Reversed H(Q,P)",
         format_value(results["h_qp"], unit),
         help="Swapping the roles of P and Q gives a different number: order matters.",

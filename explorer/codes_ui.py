@@ -707,26 +707,26 @@ def bound_text(comp: CodeComparison, same: bool) -> str:
 
 def show_numbers(inputs: CodeInputs, comp: CodeComparison) -> None:
     """H(P), H(P,Q), both expected lengths, and the bound stated with them."""
-    m = st.columns(4)
-    m[0].metric(
+    row = st.container(horizontal=True)  # one flex row: fewer elements than columns
+    row.metric(
         "Entropy H(P)",
         format_value(comp.entropy, UNIT),
         help="The fewest bits per symbol any code can average on P's messages.",
         border=True,
     )
-    m[1].metric(
+    row.metric(
         "Cross-entropy H(P,Q)",
         format_value(comp.cross_entropy, UNIT),
         help="Σ p·(−log₂ q): the average length with ideal (fractional) codewords for Q.",
         border=True,
     )
-    m[2].metric(
+    row.metric(
         "Huffman code for Q, on P",
         format_value(comp.huffman_length, UNIT),
         help="Σ p·(length of the Huffman codeword for Q): bits per symbol of P's messages.",
         border=True,
     )
-    m[3].metric(
+    row.metric(
         "Shannon code for Q, on P",
         format_value(comp.shannon_length, UNIT),
         help="Σ p·⌈−log₂ q⌉: each ideal length −log₂ q rounded up to whole bits.",

@@ -497,10 +497,10 @@ def show_gradients(inputs: Inputs, unit: str, base: float | None) -> None:
     at_p = logit_gradients(pt, base=base)
     ce, se, ratio = float(at_p.cross_entropy), float(at_p.squared_error), float(at_p.ratio)
     z = float(logit(pt))
-    m1, m2, m3 = st.columns(3)
-    m1.metric(f"Cross-entropy ∂L/∂z = {ce_gradient_formula(unit)}", f"{ce:.4f}", border=True)
-    m2.metric("Squared error ∂L/∂z = −2p(1 − p)²", f"{se:.4f}", border=True)
-    m3.metric(
+    row = st.container(horizontal=True)  # one flex row: fewer elements than columns
+    row.metric(f"Cross-entropy ∂L/∂z = {ce_gradient_formula(unit)}", f"{ce:.4f}", border=True)
+    row.metric("Squared error ∂L/∂z = −2p(1 − p)²", f"{se:.4f}", border=True)
+    row.metric(
         "Cross-entropy pulls harder by", "—" if math.isnan(ratio) else f"{ratio:.3g}×", border=True
     )
     st.plotly_chart(

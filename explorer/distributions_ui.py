@@ -804,9 +804,10 @@ def show_zeros(table: TableReading, r: Results, unit: str) -> None:
             "[ε, 1 − ε] so the loss stays finite; each convention gives its own number:",
             icon=":material/all_inclusive:",
         )
-        for col, value in zip(st.columns(len(clipped)), clipped, strict=True):
+        row = st.container(horizontal=True)
+        for value in clipped:
             conv = value.convention
-            col.metric(
+            row.metric(
                 f"{measure}, {conv.name} clip ε = {conv.eps:.3g}",
                 format_value(value.value, unit),
                 border=True,

@@ -957,20 +957,20 @@ def show_results(inputs: Inputs, texts: Texts, unit: str, base: float | None) ->
             icon=":material/help:",
         )
 
-    c1, c2, c3 = st.columns(3)
-    c1.metric(
+    row = st.container(horizontal=True)  # one flex row: fewer elements than columns
+    row.metric(
         "Cross-entropy H(L, M)",
         format_value(h, per_char),
         help="The average surprisal of the test characters under the model.",
         border=True,
     )
-    c2.metric(
+    row.metric(
         "Perplexity",
         pp_text(pp),
         help="2^H: the model is as unsure as a fair choice among this many characters.",
         border=True,
     )
-    c3.metric(
+    row.metric(
         "Letter-frequency entropy (test)",
         format_value(r["test_entropy"], per_char),
         help="The entropy of the test text's character frequencies: what the best "

@@ -347,9 +347,8 @@ def load(source: str) -> Loaded:
         sample = SAMPLES[source]
         out.data_bytes, out.name = sample_bytes(source), sample.file_name
         out.digest = f"sample:{source}"
-        c_desc, c_get = st.columns([4, 1], vertical_alignment="center")
-        c_desc.caption(sample.description)
-        with c_get:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(sample.description)
             st.download_button(
                 "This sample as CSV",
                 data=out.data_bytes,
@@ -522,28 +521,28 @@ def show_results(
 
 
 def _headline(ev: Evaluation, loss: float, unit: str) -> None:
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(
+    row = st.container(horizontal=True)  # one flex row: fewer elements than columns
+    row.metric(
         "Mean cross-entropy",
         format_value(loss, unit),
         help="The average of −log p(true class) over the samples: the log loss. "
         "No weights and no smoothing: see Frameworks & weights for those.",
         border=True,
     )
-    m2.metric(
+    row.metric(
         "Perplexity",
         format_value(perplexity(ev.mean_loss), digits=3),
         help="e to the mean loss in nats (2 to the mean in bits): the model is as unsure "
         "as a uniform guess among this many classes.",
         border=True,
     )
-    m3.metric(
+    row.metric(
         "Accuracy",
         f"{ev.accuracy:.1%}",
         help="Share of samples whose most probable class is the true one.",
         border=True,
     )
-    m4.metric(
+    row.metric(
         "Calibration error (ECE)",
         f"{ev.calibration.ece:.3f}",
         help="Average gap between confidence and accuracy over the reliability bins: 0 "
@@ -707,10 +706,8 @@ def _costly(data, ev: Evaluation, loss: float, unit: str, base) -> None:
     st.subheader(f"The {min(N_WORST, ev.n)} samples that cost the most", anchor=False)
     worst = uploads.per_sample_frame(ev, data, unit, base, rows=ev.worst[:N_WORST])
     st.dataframe(worst, hide_index=True, width="stretch", key="pred_worst_table")
-    c_worst, c_all = st.columns(2)
-    with c_worst:
+    with st.container(horizontal=True):
         csv_button("Worst samples as CSV", worst, "worst_samples.csv", "pred_worst_csv")
-    with c_all:
         st.download_button(
             f"All {ev.n:,} per-sample results as CSV",
             # Built only when clicked: a large file's CSV is not made on every rerun.

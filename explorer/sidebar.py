@@ -6,6 +6,7 @@ labels and order here are the only navigation; see docs/streamlit-notes.md.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
@@ -46,9 +47,13 @@ class Settings(TypedDict):
     base: int | None
 
 
-def linked_pages() -> list[NavPage]:
-    """The entries of PAGES whose script exists (a link to a missing page would raise)."""
-    return [page for page in PAGES if (ROOT / page.path).is_file()]
+@functools.cache
+def linked_pages() -> tuple[NavPage, ...]:
+    """The entries of PAGES whose script exists (a link to a missing page would raise).
+
+    Looked up once per process, not on every rerun of every page.
+    """
+    return tuple(page for page in PAGES if (ROOT / page.path).is_file())
 
 
 def show_sidebar(state: PageState | None = None) -> Settings:

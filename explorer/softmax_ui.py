@@ -471,15 +471,15 @@ def read_inputs() -> SoftmaxInputs:
             help="A distribution over the classes, e.g. from a teacher model or averaged labels.",
             placeholder="0.7, 0.2, 0.1",
         )
-        b1, b2 = st.columns(2)
-        b1.button(
+        buttons = st.container(horizontal=True)
+        buttons.button(
             "Renormalise",
             key="soft_renormalise",
             on_click=_renormalise_soft,
             disabled=not soft_mode,
             help="Divide the soft target by its sum so that it adds up to 1.",
         )
-        b2.button(
+        buttons.button(
             "Uniform",
             key="soft_uniform",
             on_click=_uniform_soft,
@@ -604,15 +604,15 @@ def show_metrics(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base
     if results.error:
         st.error(results.error, icon=":material/error:")
     example = results.example
-    m1, m2, m3 = st.columns(3)
-    m1.metric(
+    row = st.container(horizontal=True)  # one flex row: fewer elements than columns
+    row.metric(
         "Loss L",
         format_value(example.loss, unit, 4) if example else "—",
         help="−Σ w_c y′_c log p_c for this one example (PyTorch's reduction='sum').",
         border=True,
     )
     if inputs.target_kind == "class":
-        m2.metric(
+        row.metric(
             "p of the target class",
             _probability(results.probs[inputs.cls]) if example else "—",
             help="The probability softmax gives the true class; without weights or "
@@ -620,14 +620,14 @@ def show_metrics(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base
             border=True,
         )
     else:
-        m2.metric(
+        row.metric(
             "Entropy of the target H(q)",
             format_value(entropy(inputs.soft, base=base), unit, 4) if example else "—",
             help="The lowest loss any prediction can reach for this soft target "
             "(all weights 1, ε = 0).",
             border=True,
         )
-    m3.metric(
+    row.metric(
         "Entropy of the softmax H(p)",
         format_value(results.entropy, unit, 4),
         help="How spread out the predicted probabilities are: 0 for a certain prediction, "
