@@ -27,7 +27,7 @@ from explorer.figures_curves import (
 )
 from explorer.presets import active_preset, preset_digits, presets_for
 from explorer.state import PageState, Param, choice, flag, integer, number
-from explorer.text import format_value
+from explorer.text import format_value, markdown_table
 from xentcore import sigmoid
 from xentcore.curves import (
     CLIP_EPSILONS,
@@ -420,7 +420,6 @@ def show_losses(inputs: Inputs, unit: str, base: float | None) -> None:
     )
     col_table, col_math = st.columns([1, 1], gap="large")
     with col_table:
-        st.markdown(f"**At p = {pt:.3f}**")
         rows = [
             ("cross-entropy", marked["ce"], unit),
             ("squared error", marked["se"], "(no unit)"),
@@ -428,17 +427,16 @@ def show_losses(inputs: Inputs, unit: str, base: float | None) -> None:
         ]
         if "smoothed" in marked:
             rows.append((f"smoothed CE (ε = {eps:g}, C = {classes})", marked["smoothed"], unit))
-        table = pd.DataFrame(rows, columns=["loss", "value", "unit"])
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key="values_table",
-            column_config={"value": st.column_config.NumberColumn(format="%.4f")},
+        # A Markdown table: a few rows of our own text, one light element per rerun.
+        st.markdown(
+            f"**At p = {pt:.3f}**\n\n"
+            + markdown_table(
+                ["loss", "value", "unit"], [(n, format_value(v, digits=4), u) for n, v, u in rows]
+            )
         )
         st.download_button(
             "Download these values (CSV)",
-            data=lambda: table.to_csv(index=False),
+            data=lambda: pd.DataFrame(rows, columns=["loss", "value", "unit"]).to_csv(index=False),
             file_name=f"losses_at_p_{pt:.3f}.csv",
             mime="text/csv",
             key="download_values",

@@ -6,7 +6,6 @@ elements, so the numbers are read from the values table, the metrics and the
 messages; the figures themselves are tested in tests/explorer/test_figures_curves.py.
 """
 
-import math
 from pathlib import Path
 
 import pytest
@@ -70,10 +69,19 @@ def open_section(at: AppTest, name: str) -> AppTest:
     return at
 
 
-def values(at: AppTest) -> dict[str, float]:
-    """The values table at the marked p, by the first word of each loss."""
-    table = at.dataframe[0].value
-    return {row["loss"].split(" ")[0]: float(row["value"]) for _, row in table.iterrows()}
+def values_table(at: AppTest) -> list[list[str]]:
+    """The cells of the Markdown values table at the marked p (header row first)."""
+    (table,) = [m.value for m in at.markdown if m.value.startswith("**At p = ")]
+    lines = [line for line in table.splitlines() if line.startswith("| ")]
+    del lines[1]  # the alignment rule
+    return [[c.strip() for c in line.strip("| ").split(" | ")] for line in lines]
+
+
+def values(at: AppTest) -> dict[str, str]:
+    """The values table at the marked p as shown, by the first word of each loss."""
+    head, *rows = values_table(at)
+    assert head == ["loss", "value", "unit"]
+    return {loss.split(" ")[0]: value for loss, value, _ in rows}
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -113,10 +121,15 @@ def expected_values(pt, gamma=2.0, alpha=1.0, eps=0.1, classes=10, base=2):
     }
 
 
+def shown_as(value: float) -> str:
+    """How the values table writes a number (4 decimals, as before in the dataframe)."""
+    return format_value(value, digits=4)
+
+
 def assert_values(at, **kwargs):
     shown = values(at)
     for key, value in expected_values(**kwargs).items():
-        assert shown[key] == pytest.approx(value, rel=1e-12), key
+        assert shown[key] == shown_as(value), key
 
 
 # ---------------------------------------------------------------- defaults
@@ -150,9 +163,10 @@ def test_defaults_show_xentcore_numbers(at):
 
 def test_only_the_open_section_is_drawn(at):
     assert [t.label for t in at.tabs] == [LOSSES, GRADIENTS, CLIPPING, READING]
-    assert len(at.dataframe) == 1 and not at.metric  # the loss curves' values table only
+    assert len(values_table(at)) == 5 and not at.metric  # the loss curves' values table
     open_section(at, GRADIENTS)
     assert len(at.metric) == 3 and not at.dataframe
+    assert not [m for m in at.markdown if m.value.startswith("**At p = ")]
     open_section(at, READING)
     assert not at.metric and not at.dataframe and at.number_input(key="avg").value == 1.0
 
@@ -189,8 +203,8 @@ def test_p_at_one_stops_both_gradients(at):
     at.slider(key="pt").set_value(1.0).run()
     assert not at.exception
     shown = values(at)
-    assert shown["cross-entropy"] == 0.0 and shown["squared"] == 0.0
-    assert shown["smoothed"] == math.inf  # label smoothing punishes certainty
+    assert shown["cross-entropy"] == shown["squared"] == "0.0000"
+    assert shown["smoothed"] == "∞"  # label smoothing punishes certainty
     open_section(at, GRADIENTS)
     assert metric_starting(at, "Cross-entropy pulls harder by") == "—"
     assert "both gradients are 0" in text(at)
@@ -201,13 +215,13 @@ def test_gamma_changes_the_focal_loss(at):
     assert_values(at, pt=0.05, gamma=0.5)
     at.slider(key="gamma").set_value(0.0).run()
     shown = values(at)
-    assert shown["focal"] == pytest.approx(shown["cross-entropy"])  # γ = 0 is cross-entropy
+    assert shown["focal"] == shown["cross-entropy"]  # γ = 0 is cross-entropy
 
 
 def test_alpha_weights_the_focal_loss(at):
     at.slider(key="alpha").set_value(0.25).run()
     assert_values(at, pt=0.05, alpha=0.25)
-    assert values(at)["focal"] == pytest.approx(0.25 * float(focal_curve(0.05, base=2)))
+    assert values(at)["focal"] == shown_as(0.25 * float(focal_curve(0.05, base=2)))
 
 
 def test_smoothing_moves_the_smoothed_curve_and_its_minimum(at):
@@ -217,7 +231,7 @@ def test_smoothing_moves_the_smoothed_curve_and_its_minimum(at):
     assert f"p = 1 − ε + ε/C = {m.p:.4g}, not at p = 1" in text(at)
     assert format_value(m.loss, "bits") in text(at)
     at.slider(key="eps").set_value(0.0).run()
-    assert values(at)["smoothed"] == pytest.approx(values(at)["cross-entropy"])
+    assert values(at)["smoothed"] == values(at)["cross-entropy"]
     assert "label smoothing is off" in text(at)
 
 
@@ -237,7 +251,7 @@ def test_unit_changes_every_loss(at):
         at.radio(key="unit").set_value(unit).run()
         assert not at.exception
         assert_values(at, pt=0.05, base=base)
-        assert values(at)["squared"] == pytest.approx(0.9025)  # no unit: unchanged
+        assert values(at)["squared"] == "0.9025"  # no unit: unchanged
         open_section(at, CLIPPING)
         assert metric_starting(at, "Loss at the exact opposite") == format_value(
             exact_opposite_losses(base=base)["1e-15"], unit, digits=4
@@ -413,8 +427,8 @@ def test_a_bad_number_of_classes_names_the_field_and_keeps_the_rest(at, bad):
     assert at.session_state["avg"] == 0.5
     shown = values(at)
     assert "smoothed" not in shown
-    assert shown["cross-entropy"] == pytest.approx(float(cross_entropy_curve(0.2, base=2)))
-    assert shown["focal"] == pytest.approx(float(focal_curve(0.2, gamma=1.0, base=2)))
+    assert shown["cross-entropy"] == shown_as(float(cross_entropy_curve(0.2, base=2)))
+    assert shown["focal"] == shown_as(float(focal_curve(0.2, gamma=1.0, base=2)))
 
 
 def test_fixing_classes_brings_everything_back(at):
