@@ -227,12 +227,6 @@ def intro() -> None:
         "the most, how the frameworks would report it with your weights, and whether the "
         "model is as sure as it should be. Or start with a built-in sample."
     )
-    st.caption(
-        f"Limits: a file of at most **{st.get_option('server.maxUploadSize')} MB** (the "
-        f"server's upload limit), **{uploads.MAX_ROWS:,} rows**, **{uploads.MAX_CLASSES:,} "
-        f"classes** and **{uploads.MAX_CELLS:,}** prediction cells (rows × classes). Rows are "
-        "counted from 1 below the header; data row 1 is line 2 of a CSV."
-    )
 
 
 def source_inputs() -> str:
@@ -255,7 +249,12 @@ def source_inputs() -> str:
         st.caption(
             "Column names such as label, p_cat, p_dog (probabilities), logit_0, logit_1 "
             "(logits), y_cat / p_cat pairs (one-hot) and sample_weight are recognised; "
-            "anything else can be mapped by hand below."
+            "anything else can be mapped by hand below.\n\n"
+            f"Limits: a file of at most **{st.get_option('server.maxUploadSize')} MB** (the "
+            f"server's upload limit), **{uploads.MAX_ROWS:,} rows**, "
+            f"**{uploads.MAX_CLASSES:,} classes** and **{uploads.MAX_CELLS:,}** prediction "
+            "cells (rows × classes). Rows are counted from 1 below the header; data row 1 is "
+            "line 2 of a CSV."
         )
     return source
 
@@ -347,7 +346,7 @@ def load(source: str) -> Loaded:
         sample = SAMPLES[source]
         out.data_bytes, out.name = sample_bytes(source), sample.file_name
         out.digest = f"sample:{source}"
-        with st.container(horizontal=True, vertical_alignment="center"):
+        with st.container(horizontal=True, vertical_alignment="center", wrap=False):
             st.caption(sample.description)
             st.download_button(
                 "This sample as CSV",
@@ -703,11 +702,30 @@ def _costly(data, ev: Evaluation, loss: float, unit: str, base) -> None:
         theme=None,
         key="pred_hist_chart",
     )
-    st.subheader(f"The {min(N_WORST, ev.n)} samples that cost the most", anchor=False)
-    worst = uploads.per_sample_frame(ev, data, unit, base, rows=ev.worst[:N_WORST])
-    st.dataframe(worst, hide_index=True, width="stretch", key="pred_worst_table")
+    worst = ev.worst[:N_WORST]
+    # A Markdown table: ten rows need no pandas frame and Arrow table on every rerun.
+    st.markdown(
+        f"### The {len(worst)} samples that cost the most\n\n"
+        + uploads.per_sample_markdown(ev, data, unit, base, rows=worst)
+    )
+    safe = (
+        "Row numbers count data rows from 1 below the header. Text cells that a spreadsheet "
+        "would run as a formula (starting with =, +, −, @) are prefixed with ' in every "
+        "download; numbers stay numbers."
+    )
     with st.container(horizontal=True):
-        csv_button("Worst samples as CSV", worst, "worst_samples.csv", "pred_worst_csv")
+        st.download_button(
+            "Worst samples as CSV",
+            data=lambda: uploads.safe_csv(
+                uploads.per_sample_frame(ev, data, unit, base, rows=worst)
+            ),
+            file_name="worst_samples.csv",
+            mime="text/csv",
+            key="pred_worst_csv",
+            icon=":material/download:",
+            help=safe,
+            on_click="ignore",
+        )
         st.download_button(
             f"All {ev.n:,} per-sample results as CSV",
             # Built only when clicked: a large file's CSV is not made on every rerun.
@@ -717,13 +735,9 @@ def _costly(data, ev: Evaluation, loss: float, unit: str, base) -> None:
             key="pred_per_sample_csv",
             icon=":material/download:",
             type="primary",
+            help=safe,
             on_click="ignore",
         )
-    st.caption(
-        "Row numbers count data rows from 1 below the header. Text cells that a spreadsheet "
-        "would run as a formula (starting with =, +, −, @) are prefixed with ' in every "
-        "download; numbers stay numbers."
-    )
 
 
 def _calibration(ev: Evaluation) -> None:

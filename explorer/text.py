@@ -6,6 +6,7 @@ Kept free of Streamlit so the wording can be tested directly.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 __all__ = [
@@ -48,16 +49,18 @@ def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> 
 
     For a handful of rows of our own text: one light element, where ``st.dataframe``
     costs about 1.5 ms on every rerun (a pandas frame, then Arrow). Cells are written with
-    ``str``; a ``|`` in a cell is escaped so it cannot split the row.
+    ``str``; a ``|`` in a cell is escaped so it cannot split the row (text that went
+    through ``md_escape`` already has its ``|`` escaped, and keeps it).
 
-    >>> print(markdown_table(["loss", "value"], [("cross-entropy", "0.7370")]))
+    >>> print(markdown_table(["loss", "value"], [("cross-entropy", "0.7370"), ("a|b", "∞")]))
     | loss | value |
     | :-- | --: |
     | cross-entropy | 0.7370 |
+    | a\\|b | ∞ |
     """
 
     def cell(value: object) -> str:
-        return str(value).replace("|", "\\|")
+        return re.sub(r"(?<!\\)\|", r"\\|", str(value))  # a | already escaped stays as it is
 
     def number(value: object) -> bool:
         try:

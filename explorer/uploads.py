@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from explorer.text import format_value, markdown_table
 from xentcore.predictions import (
     KINDS,
     ROW_SUM_TOLERANCE,
@@ -56,6 +57,7 @@ __all__ = [
     "neutralise",
     "parse_class_weights",
     "per_sample_frame",
+    "per_sample_markdown",
     "read_table",
     "safe_csv",
 ]
@@ -1105,3 +1107,45 @@ def per_sample_frame(
     if data.weights is not None:
         frame["sample weight"] = data.weights[idx]
     return frame
+
+
+def per_sample_markdown(evaluation, data: PredictionData, unit: str, base, rows: np.ndarray) -> str:
+    """The rows of :func:`per_sample_frame` listed in ``rows`` as a Markdown table.
+
+    For the few costliest samples on screen: built from the arrays directly, with no
+    pandas frame and no Arrow table on every rerun. Class names are the user's text and
+    are escaped; probabilities keep 4 significant digits (the costliest are tiny), losses
+    4 decimals, and "correct" is ✓ or ✗.
+
+    >>> from xentcore.predictions import evaluate_predictions
+    >>> y = np.array([0, 1]); p = np.array([[0.9, 0.1], [0.8, 0.2]])
+    >>> d = PredictionData(p, y, ["*cat*", "dog"], "probabilities", None, "label_columns")
+    >>> ev = evaluate_predictions(p, y, kind="probabilities")
+    >>> print(per_sample_markdown(ev, d, "nats", None, np.array([1])))
+    | row | true class | predicted class | p(true class) | confidence | correct | loss (nats) |
+    | --: | :-- | :-- | --: | --: | :-- | --: |
+    | 2 | dog | \\*cat\\* | 0.2 | 0.8 | ✗ | 1.6094 |
+    """
+    idx = np.asarray(rows, dtype=np.int64)
+    names = [md_escape(n) for n in data.class_names]
+    labels, predicted = data.labels[idx], evaluation.predicted[idx]
+    losses = in_unit(evaluation.losses[idx], base)
+    columns = ["row", "true class", "predicted class", "p(true class)", "confidence", "correct"]
+    columns.append(f"loss ({unit})")
+    table = [
+        [
+            str(i + 1),
+            names[t],
+            names[k],
+            f"{evaluation.p_true[i]:.4g}",
+            f"{evaluation.confidence[i]:.4g}",
+            "✓" if t == k else "✗",
+            format_value(loss, digits=4),
+        ]
+        for i, t, k, loss in zip(idx, labels, predicted, losses, strict=True)
+    ]
+    if data.weights is not None:
+        columns.append("sample weight")
+        for line, w in zip(table, data.weights[idx], strict=True):
+            line.append(f"{w:.4g}")
+    return markdown_table(columns, table)

@@ -214,7 +214,7 @@ def test_too_many_rows_and_cells_name_the_limits(monkeypatch):
 
 def test_limits_are_stated_on_the_page():
     at = open_page()
-    limits = next(c.value for c in at.caption if c.value.startswith("Limits"))
+    limits = next(c.value for c in at.caption if "Limits: a file of at most" in c.value)
     assert (
         "**50 MB**" in limits and "**1,000,000 rows**" in limits and "**1,000 classes**" in limits
     )
@@ -496,15 +496,41 @@ def test_per_class_tab_matches_xentcore():
     assert table["weight"].tolist() == [1.0, 2.0, 3.0]
 
 
-def test_costly_samples_tab_lists_the_worst_samples_first():
+def costly_table(at: AppTest) -> pd.DataFrame:
+    """The Markdown table of the costliest samples, as the text cells shown."""
+    (text,) = [m.value for m in at.markdown if "samples that cost the most" in m.value]
+    lines = [line.strip("| ").split(" | ") for line in text.splitlines() if line.startswith("| ")]
+    head, _rule, *rows = lines
+    return pd.DataFrame(rows, columns=head)
+
+
+def test_costly_samples_tab_lists_the_worst_samples_first(monkeypatch):
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
     at = open_page()
     at.radio(key="pred_source").set_value("calibrated").run()
-    table = table_with(at, "p(true class)")
+    table = costly_table(at)
     y, p = synthetic_predictions("calibrated")
     ev = evaluate_predictions(p, y, kind="probabilities")
-    assert table["row"].tolist() == (ev.worst[:10] + 1).tolist()
-    np.testing.assert_allclose(table["loss (nats)"], ev.losses[ev.worst[:10]], rtol=1e-12)
-    assert table["loss (nats)"].is_monotonic_decreasing
+    worst = ev.worst[:10]
+    assert table["row"].tolist() == [str(i + 1) for i in worst]
+    assert table["loss (nats)"].tolist() == [format_value(v, digits=4) for v in ev.losses[worst]]
+    assert table["p(true class)"].tolist() == [f"{v:.4g}" for v in ev.p_true[worst]]
+    assert table["correct"].tolist() == [
+        "✓" if ok else "✗" for ok in ev.predicted[worst] == y[worst]
+    ]
+    assert table["true class"].tolist() == [("cat", "dog", "bird")[c] for c in y[worst]]
+    # The CSV behind the button has the same rows at full precision.
+    csv = pd.read_csv(io.BytesIO(downloaded(at, "pred_worst_csv")))
+    assert csv["row"].tolist() == (worst + 1).tolist()
+    np.testing.assert_allclose(csv["loss (nats)"], ev.losses[worst], rtol=1e-12)
+    assert csv["loss (nats)"].is_monotonic_decreasing
+
+
+def test_costly_sample_names_are_escaped_in_the_table():
+    f = pd.DataFrame({"label": ["*a*", "b|c"], "p_*a*": [0.9, 0.3], "p_b|c": [0.1, 0.7]})
+    at = upload(open_page(), f.to_csv(index=False).encode(), "markup_names.csv")
+    (text,) = [m.value for m in at.markdown if "samples that cost the most" in m.value]
+    assert "\\*a\\*" in text and "b\\|c" in text and "| *a* |" not in text
 
 
 def test_every_tab_draws_without_an_exception():
