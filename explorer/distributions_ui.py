@@ -109,6 +109,7 @@ PAGE_PATH = "pages/1_Distributions.py"
 EDITOR = "dist_editor"  # the data_editor's deltas, relative to the canonical table
 LAST = "dist_last"  # the table as last seen, restored when the learner comes back
 TABLE_KEYS = ("names", "p", "q")
+PRESET_PILLS = "dist_preset"  # the worked-example pills; shows the active one
 #: The deeper sections below the measures, one lazy tab each: only the open one is drawn.
 WALK, CLASSES, MATH, CODE = "Walk Q toward P", "Class by class", "Show the math", "As code"
 SECTIONS = [WALK, CLASSES, MATH, CODE]
@@ -650,8 +651,8 @@ def read_inputs(state: PageState, unit: str) -> tuple[TableReading, Preset | Non
     and the right-hand column.
     """
     ss = st.session_state
-    # The presets' row, filled once the table is read; the active example's line ends it.
-    buttons = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    # The presets' pills, filled once the table is read; the active example's line follows.
+    buttons = st.container()
     left, right = st.columns([2, 3], gap="large")
     with left:
         # The heading and its instructions in one element (each element costs a rerun time).
@@ -693,19 +694,30 @@ def read_inputs(state: PageState, unit: str) -> tuple[TableReading, Preset | Non
     preset = active_preset(
         PAGE_PATH, {"names": table.names, "p": table.p, "q": table.q, "unit": unit}
     )
-    with buttons:
-        for item in (p for p in PRESETS if p.page == PAGE_PATH):
-            st.button(
-                f"{item.example}. {item.title}",
-                key=f"preset_{item.id}",
-                on_click=state.apply_preset,
-                args=(item.id,),
-                type="primary" if item is preset else "secondary",
-                help=f"Worked example {item.example}: {item.quantity} = {item.expected}",
-            )
+    examples = {p.id: p for p in PRESETS if p.page == PAGE_PATH}
+    # One pills widget rather than a button per example (one element, not eight). It
+    # shows the example the table matches right now, and nothing once the table is edited.
+    ss[PRESET_PILLS] = preset.id if preset is not None else None
+    buttons.pills(
+        "Worked examples: one click sets the table and the unit",
+        options=list(examples),
+        format_func=lambda pid: f"{examples[pid].example}. {examples[pid].title}",
+        key=PRESET_PILLS,
+        width="stretch",  # the pills wrap onto more lines instead of running off the edge
+        on_change=_apply_preset_pill,
+        args=(state,),
+        help="Each one is a worked example of the classic tutorials; the line after the "
+        "examples shows its number, computed from the table.",
+    )
     with left:
         show_problems(table)
     return table, preset, buttons, right
+
+
+def _apply_preset_pill(state: PageState) -> None:
+    chosen = st.session_state.get(PRESET_PILLS)
+    if chosen is not None:  # None: the active example was clicked again; nothing to do
+        state.apply_preset(chosen)
 
 
 def show_problems(table: TableReading) -> None:

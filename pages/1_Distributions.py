@@ -31,7 +31,7 @@ st.markdown(
     "Edit the table (add or delete rows too) and every number below follows. "
     "Cross-entropy **H(P,Q)** splits into the entropy **H(P)** that no prediction can avoid "
     "plus the divergence **KL(P‖Q)**, the extra cost of predicting Q; swapping P and Q "
-    "changes the answer.\n\n**Worked examples**: one click sets the table and the unit."
+    "changes the answer."
 )
 
 table, preset, preset_line, right = ui.read_inputs(state, unit)

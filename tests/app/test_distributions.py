@@ -297,7 +297,7 @@ def test_one_hot_p_makes_the_reverse_infinite_and_says_why():
 def test_every_preset_button_shows_its_worked_example(at, preset):
     edit(at, edited={0: {"P": 0.3}})  # presets also replace edits in progress
     at.radio(key="unit").set_value("hartleys").run()
-    at.button(key=f"preset_{preset.id}").click().run()
+    at.button_group(key="dist_preset").set_value(preset.id).run()
     assert not at.exception
     line = at.success[0].value
     assert f"Worked example {preset.example}: {preset.quantity} = {preset.expected}" in line
@@ -309,6 +309,21 @@ def test_every_preset_button_shows_its_worked_example(at, preset):
         "Q": values["q"],
     }
     assert_measures(at, values["p"], values["q"], values["unit"])
+
+
+def test_the_pills_show_the_example_the_table_matches(at):
+    pills = at.button_group(key="dist_preset")
+    assert pills.value == "colours"  # the default table is worked example 1
+    colours = next(p for p in PRESETS if p.id == "colours")
+    assert pills.options[0] == f"1. {colours.title}"
+    pills.set_value(None).run()  # clicking the active example again changes nothing
+    assert at.button_group(key="dist_preset").value == "colours"
+    assert "Worked example 1: H(P,Q) = 3.288 bits" in at.success[0].value
+    edit(at, edited={0: {"P": 0.2, "Q": 0.7}})
+    assert at.button_group(key="dist_preset").value is None and not at.success
+    at.button_group(key="dist_preset").set_value("same").run()
+    assert at.button_group(key="dist_preset").value == "same"
+    assert "Worked example 9" in at.success[0].value
 
 
 def test_preset_link_opens_the_preset():

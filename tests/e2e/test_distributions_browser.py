@@ -121,7 +121,7 @@ def test_garbage_link_gives_a_notice_not_an_error(page, app_url):
 def test_preset_button_sets_the_table(page, app_url):
     page.goto(f"{app_url}/Distributions")
     wait_for_app(page, timeout_ms=LOAD_MS)
-    page.get_by_role("button", name="4. A terrible prediction").click()
+    page.get_by_role("radio", name="4. A terrible prediction").click()  # a pill
     main = page.locator('[data-testid="stMain"]')
     expect(main).to_contain_text("Worked example 4: H(P,Q) = 6.9078 nats", timeout=15_000)
     wait_for_app(page, settle_ms=300)
