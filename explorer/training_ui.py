@@ -867,10 +867,13 @@ def _run_metrics(which: str, run: TrainingRun, color: str, unit: str, base) -> N
         f"{float(run.confidence[-1]):.3f}",
         help="The average over the points of the largest predicted probability.",
     )
+    # Squared error is a squared difference of probabilities: it has no unit.
+    objective_unit = "" if run.loss.name == "squared_error" else "nats"
     cols.metric(
         f"Run {which} training loss",
-        format_metric(float(run.objective[-1]), "nats"),
-        help="The loss this run minimises (natural log), the quantity gradient descent sees.",
+        format_metric(float(run.objective[-1]), objective_unit),
+        help="The loss this run minimises, the quantity gradient descent sees: in nats "
+        "(natural log) for the cross-entropy family; squared error has no unit.",
     )
 
 

@@ -108,7 +108,9 @@ def shown(run, which: str, unit: str = "bits") -> dict[str, str]:
         ),
         f"Run {which} accuracy": f"{float(run.accuracy[-1]):.1%}",
         f"Run {which} mean confidence": f"{float(run.confidence[-1]):.3f}",
-        f"Run {which} training loss": format_metric(float(run.objective[-1]), "nats"),
+        f"Run {which} training loss": format_metric(
+            float(run.objective[-1]), "" if run.loss.name == "squared_error" else "nats"
+        ),
     }
 
 
@@ -138,6 +140,10 @@ def test_defaults_show_both_runs_as_xentcore_trains_them(at):
     assert metrics(at)["Steps trained"] == "200"
     assert_shows(at, expected_run("cross_entropy"), "A")
     assert_shows(at, expected_run("squared_error"), "B")
+    assert metrics(at)["Run A training loss"].endswith(" nats")
+    assert (
+        metrics(at)["Run B training loss"] == f"{expected_run('squared_error').objective[-1]:.4f}"
+    )
     assert not at.error and not at.warning
 
 
