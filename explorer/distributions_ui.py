@@ -631,7 +631,7 @@ def enter(state: PageState) -> list[str]:
     they last saw is kept under ``LAST``, unless the link itself sets the table.
     """
     ss = st.session_state
-    entering = ss.get("_explorer_current_page") != state.page  # explorer.state._CURRENT_PAGE
+    entering = state.entering
     link_sets_table = any(k in st.query_params for k in (*TABLE_KEYS, "preset"))
     notices = state.enter()
     if entering:

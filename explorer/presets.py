@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.state import same_value
+
 __all__ = ["PRESETS", "Preset", "active_preset", "matching_presets", "preset_digits", "presets_for"]
 
 DISTRIBUTIONS = "pages/1_Distributions.py"
@@ -202,7 +204,8 @@ def matching_presets(page: str, values: dict[str, Any]) -> list[Preset]:
     return [
         preset
         for preset in PRESETS
-        if preset.page == page and all(_close(values.get(k), v) for k, v in preset.values.items())
+        if preset.page == page
+        and all(same_value(values.get(k), v, 1e-12) for k, v in preset.values.items())
     ]
 
 
@@ -215,18 +218,3 @@ def active_preset(page: str, values: dict[str, Any]) -> Preset | None:
     """
     found = matching_presets(page, values)
     return found[0] if found else None
-
-
-def _close(a: Any, b: Any) -> bool:
-    if isinstance(b, list | tuple):
-        return (
-            isinstance(a, list | tuple)
-            and len(a) == len(b)
-            and all(_close(x, y) for x, y in zip(a, b, strict=True))
-        )
-    if isinstance(b, float | int) and not isinstance(b, bool):
-        try:
-            return abs(float(a) - float(b)) <= 1e-12 * max(1.0, abs(float(b)))
-        except (TypeError, ValueError):
-            return False
-    return a == b

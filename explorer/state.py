@@ -41,6 +41,7 @@ __all__ = [
     "number",
     "numbers",
     "parse_url",
+    "same_value",
     "url_value",
     "UNIT",
 ]
@@ -259,6 +260,12 @@ class PageState:
                 return p
         raise KeyError(key)
 
+    @property
+    def entering(self) -> bool:
+        """Whether this run enters the page: a fresh link, a reload, or arriving from
+        another page. Read it before :meth:`enter`, which marks the page as entered."""
+        return st.session_state.get(_CURRENT_PAGE) != self.page
+
     def enter(self) -> list[str]:
         """Seed ``st.session_state`` for this run; return notices about bad URL values.
 
@@ -267,7 +274,7 @@ class PageState:
         """
         notices: list[str] = []
         ss = st.session_state
-        entering = ss.get(_CURRENT_PAGE) != self.page
+        entering = self.entering
         ss[_CURRENT_PAGE] = self.page
         if entering:
             query = {k: st.query_params[k] for k in st.query_params}
@@ -312,7 +319,7 @@ class PageState:
             value = values.get(p.key, p.default)
             if value is None:
                 continue
-            if _same(value, p.default):
+            if same_value(value, p.default):
                 continue
             query[p.key] = url_value(p, value)
         if st.query_params.to_dict() != query:
@@ -337,7 +344,7 @@ class PageState:
 def _valid(param: Param, value: Any) -> bool:
     """Whether ``value`` is one this param accepts (it survives a trip through the URL)."""
     try:
-        return _same(param.parse(url_value(param, value)), value)
+        return same_value(param.parse(url_value(param, value)), value)
     except (BadParam, TypeError, ValueError, AttributeError):
         return False
 
@@ -346,15 +353,29 @@ def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list | tuple) else value
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any, tolerance: float = 0.0) -> bool:
+    """Whether two input values are the same: lists element by element, numbers as floats
+    (within ``tolerance`` relative to ``max(1, |b|)``), anything else by ``==``.
+
+    >>> same_value([0.1, 2], [0.1, 2.0]), same_value(0.3, 0.1 + 0.2)
+    (True, False)
+    >>> same_value(0.3, 0.1 + 0.2, tolerance=1e-12), same_value("bits", "nats")
+    (True, False)
+    """
     if isinstance(a, list | tuple) or isinstance(b, list | tuple):
         try:
-            return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+            return len(a) == len(b) and all(
+                same_value(x, y, tolerance) for x, y in zip(a, b, strict=True)
+            )
         except TypeError:
             return False
-    if isinstance(a, float) or isinstance(b, float):
+    if _number(a) or _number(b):
         try:
-            return float(a) == float(b)
+            return abs(float(a) - float(b)) <= tolerance * max(1.0, abs(float(b)))
         except (TypeError, ValueError):
             return False
     return a == b
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, float | int) and not isinstance(x, bool)
