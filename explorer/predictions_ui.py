@@ -580,11 +580,15 @@ def _baselines(ev: Evaluation, loss: float, unit: str, base) -> None:
 def _reductions(loaded: Loaded, data, ev: Evaluation, settings: Settings, unit: str, base) -> None:
     r = ev.reductions
     torch_call = "F.cross_entropy(z, y)" if data.kind == "logits" else "F.nll_loss(log p, y)"
+    # Keras' fit() refuses class_weight and sample_weight together (checked against Keras
+    # 3.15, tests/core/test_keras_parity.py): with both, the weights are folded by hand.
+    both = settings.class_weight is not None and data.weights is not None
+    keras_weights = "sample_weight = s · w[y]" if both else "class_weight = w or sample_weight = s"
     rows = [
         ("Plain mean of −log p(true class)", "none", "N", r.mean),
         (f"PyTorch {torch_call}, reduction='mean'", "weight = w", "Σ w[y]", r.torch_mean),
         ("PyTorch reduction='none', then (loss * s).mean()", "w, then s", "N", r.torch_none_mean),
-        ("Keras CategoricalCrossentropy", "class_weight, sample_weight", "N", r.keras),
+        ("Keras CategoricalCrossentropy, fit()", keras_weights, "N", r.keras),
         ("scikit-learn log_loss", "sample_weight = s · w[y]", "Σ s · w[y]", r.sklearn),
     ]
     if r.torch_binary is not None:
@@ -625,6 +629,13 @@ def _reductions(loaded: Loaded, data, ev: Evaluation, settings: Settings, unit: 
         why = (
             f"**Why they agree here.** Without weights, {clips} Set class weights above (or "
             f"map a sample-weight column) and they part: {divisors}"
+        )
+    if both:
+        why += (
+            " Keras' fit() will not take class_weight and sample_weight together (\"You "
+            'cannot `class_weight` and `sample_weight` at the same time"): its row is '
+            "fit(sample_weight=s · w[y]), the class weight of each sample's label times its "
+            "sample weight."
         )
     if smoothed:
         why += (

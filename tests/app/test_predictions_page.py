@@ -292,6 +292,30 @@ def test_sample_weight_column_enters_keras_and_sklearn():
     )
 
 
+def keras_row(at: AppTest) -> pd.Series:
+    table = reductions_table(at)
+    return table[table["Reported by"] == "Keras CategoricalCrossentropy, fit()"].iloc[0]
+
+
+def test_keras_row_says_how_fit_takes_the_weights():
+    y, p = synthetic_predictions("calibrated", n_samples=50)
+    s = np.linspace(0.1, 2.0, 50)
+    f = pd.DataFrame(p, columns=["p_0", "p_1", "p_2"])
+    f.insert(0, "label", y)
+    f["sample_weight"] = s
+    at = upload(open_page(), f.to_csv(index=False).encode(), "weighted.csv")
+    assert keras_row(at)["Weights it takes"] == "class_weight = w or sample_weight = s"
+    assert "at the same time" not in page_text(at)
+    at.text_input(key="pred_cw").set_value("1, 2, 0.5").run()
+    # Keras' fit() refuses class_weight with sample_weight (tests/core/test_keras_parity.py),
+    # so the row is the by-hand fold, sample_weight = s·w[y], and the page says why.
+    row = keras_row(at)
+    assert row["Weights it takes"] == "sample_weight = s · w[y]"
+    r = framework_reductions(p, y, kind="probabilities", class_weight=[1, 2, 0.5], sample_weight=s)
+    assert row["Loss (nats)"] == pytest.approx(r.keras, abs=1e-6)
+    assert "cannot `class_weight` and `sample_weight` at the same time" in page_text(at)
+
+
 def test_label_smoothing_for_logits_changes_pytorch_and_keras():
     data, name, _, z, y = upload_cases.layout_files()["indices + logits"]
     at = upload(open_page(), data, name)
