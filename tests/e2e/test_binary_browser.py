@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,8 +36,8 @@ def test_deep_link_shows_the_page(page, app_url):
     assert main.locator("h1").first.inner_text().startswith("Binary & multi-label")
     assert metric_value(page, "BCE(p, t)") == "0.5146 bits"
     for tab in ("BCE(x, x)", "From a logit", "Dataset", "Multi-label", "log(0)"):
-        assert page.get_by_role("tab", name=tab).count() == 1
-    assert page.locator(".js-plotly-plot").count() == 1  # the open tab's chart only
+        expect(page.get_by_role("tab", name=tab)).to_have_count(1)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the open tab's chart only
 
 
 def test_slider_moved_with_the_keyboard_changes_the_loss(page, app_url):

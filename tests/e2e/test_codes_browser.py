@@ -37,7 +37,7 @@ def test_codes_page_deep_link_slider_and_screenshot(page, app_url):
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Bits & codes"
     assert "2.375 bits" in metric_text(page)  # H(P,Q), Huffman and Shannon
     assert "1.750 bits" in metric_text(page)  # H(P)
-    assert page.locator(".js-plotly-plot").count() == 1  # the message tab's curve (default)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the message tab's curve (default)
     text = main_text(page)
     assert f"On all 10,000 symbols the Huffman code for Q used {measured(P, Q, 10_000)}" in text
     assert "110" in page.locator('[data-testid="stCode"]').first.inner_text()

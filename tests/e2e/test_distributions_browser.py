@@ -34,10 +34,10 @@ def test_deep_link_shows_worked_example_and_slider_moves_q(page, app_url):
     for value in ("3.288 bits", "2.906 bits", "1.361 bits", "1.927 bits"):
         assert value in text
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("Distributions", exact=True).count() == 1
+    expect(sidebar.get_by_text("Distributions", exact=True)).to_have_count(1)
     # The editor, and three charts: P and Q, the decomposition and the walk (the default tab).
-    assert page.locator('[data-testid="stDataFrame"]').count() == 1
-    assert page.locator(".js-plotly-plot").count() == 3
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)
 
     # The walk slider, moved with the keyboard: Q_t moves toward P and H(P, Q_t) falls.
     # Streamlit 1.67's slider thumb is an <input type="range">: role "slider" implicitly.

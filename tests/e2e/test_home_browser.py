@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import fetch, full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,8 +26,8 @@ def test_home_renders_worked_example(page, app_url):
     assert "3.288 bits" in metric_text
     assert "1.927 bits" in metric_text
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("Home", exact=True).count() == 1
-    assert page.locator(".js-plotly-plot").count() == 2
+    expect(sidebar.get_by_text("Home", exact=True)).to_have_count(1)
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / "home.png")

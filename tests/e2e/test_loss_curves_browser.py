@@ -55,10 +55,10 @@ def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Loss curves"
     for tab in SECTIONS:
-        assert page.get_by_role("tab", name=tab).count() == 1
+        expect(page.get_by_role("tab", name=tab)).to_have_count(1)
     assert "Four losses against p" in main_text(page)
     page.wait_for_selector(".js-plotly-plot")
-    assert page.locator(".js-plotly-plot").count() == 1  # the open tab's chart only
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the open tab's chart only
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / "loss_curves.png")
     assert (SCREENSHOTS / "loss_curves.png").stat().st_size > 50_000
@@ -75,7 +75,7 @@ def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
     assert "How to read an average log loss" in main_text(page)
     assert "1.000 bits is below log C = 3.322 bits" in main_text(page)
     page.wait_for_selector(".js-plotly-plot")
-    assert page.locator(".js-plotly-plot").count() == 1
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
     assert "curves_section=Reading" in page.url  # the open tab is in the address bar
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 from explorer.sidebar import linked_pages
 
@@ -36,9 +37,10 @@ def test_every_page_opens_by_deep_link(page, app_url, nav):
     title = page.locator('[data-testid="stMain"] h1').first.inner_text()
     if nav.path != "app.py":
         assert title != "Cross-Entropy Explorer"
-    # The app's own navigation, with every label, on every page.
+    # The app's own navigation, with every label, on every page. expect() waits for the
+    # sidebar: on a loaded machine the DOM can lag the "notRunning" flag (seen once in CI).
     for other in PAGES:
-        assert sidebar(page).get_by_text(other.label, exact=True).count() == 1, other.label
+        expect(sidebar(page).get_by_text(other.label, exact=True)).to_have_count(1)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / f"page_{url_path(nav.path).strip('/') or 'home'}.png")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 from explorer.samples import sample_csv
 from explorer.text import format_value
@@ -50,7 +51,7 @@ def test_deep_link_shows_the_sources_example(page, app_url):
     assert metric_value(page, "Perplexity") == "1.280"
     limits = page.get_by_text("Limits: a file of at most").inner_text()
     assert "50 MB" in limits and "1,000,000 rows" in limits
-    assert page.locator(".js-plotly-plot").count() == 1  # the open tab's histogram
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the open tab's histogram
 
 
 def test_bins_slider_moved_with_the_keyboard_changes_the_ece(page, app_url):
@@ -119,7 +120,7 @@ def test_uploading_a_sample_file_end_to_end(page, app_url):
 
     page.get_by_role("tab", name="Frameworks & weights").click()
     wait_for_app(page, settle_ms=1000)
-    assert page.get_by_text("One-hot or class index: the same loss.").count() == 1
+    expect(page.get_by_text("One-hot or class index: the same loss.")).to_have_count(1)
     page.get_by_role("tab", name="Costly samples").click()
     wait_for_app(page, settle_ms=1000)
     full_page_screenshot(page, SCREENSHOTS / "predictions_upload.png")

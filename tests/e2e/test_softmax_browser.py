@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 from explorer.text import format_value
 from xentcore.comparison import framework_losses, gradient_descent_step, loss_and_gradient
@@ -42,13 +43,13 @@ def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
     text = main_text(page)
     assert "Softmax: logits become probabilities" in text  # the open tab
     for tab in ("Loss & gradient", "Gradient step", "Adding a constant", "Log-sum-exp"):
-        assert page.get_by_role("tab", name=tab).count() == 1
+        expect(page.get_by_role("tab", name=tab)).to_have_count(1)
     assert metric(page, "Loss L") == loss() == "0.6016 bits"
     assert metric(page, "p of the target class") == "0.6590"
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text("Softmax & logits", exact=True).count() == 1
+    expect(sidebar.get_by_text("Softmax & logits", exact=True)).to_have_count(1)
     page.wait_for_selector(".js-plotly-plot >> nth=1", timeout=15_000)
-    assert page.locator(".js-plotly-plot").count() == 2  # softmax and temperature
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)  # softmax and temperature
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / "softmax.png")
     assert (SCREENSHOTS / "softmax.png").stat().st_size > 50_000

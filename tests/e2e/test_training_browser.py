@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,13 +48,13 @@ def test_training_page_renders_both_runs(page, app_url):
     assert metric(page, "Run B cross-entropy").endswith(" bits")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # The open tab: the two curve charts (cross-entropy; accuracy and mean confidence).
-    assert page.locator(".js-plotly-plot").count() == 2
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
     full_page_screenshot(page, SCREENSHOTS / "training.png")
     assert (SCREENSHOTS / "training.png").stat().st_size > 50_000
     # The decision regions of both runs, with the replay scrubber.
     open_tab(page, "Decision regions")
-    assert page.locator(".js-plotly-plot").count() == 2
-    assert slider(page, "train_replay").count() == 1
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    expect(slider(page, "train_replay")).to_have_count(1)
     assert "train_section=Decision" in page.url
     full_page_screenshot(page, SCREENSHOTS / "training_regions.png")
     open_tab(page, "Logistic-regression gradient")
