@@ -28,6 +28,7 @@ from explorer.figures_binary import (
 from explorer.presets import PRESETS, matching_presets, preset_digits, presets_for
 from explorer.state import PageState, choice, number, numbers
 from explorer.text import UNITS, format_value
+from explorer.widgets import csv_download
 from xentcore.binary import (
     BCEDecomposition,
     bce_decomposition,
@@ -526,17 +527,6 @@ def _from_logit(target: float, unit: str, base: int | None) -> None:
     )
 
 
-def _csv_button(label: str, table: pd.DataFrame, file_name: str, key: str) -> None:
-    st.download_button(
-        label,
-        data=table.to_csv(index=False),
-        file_name=file_name,
-        mime="text/csv",
-        key=key,
-        icon=":material/download:",
-    )
-
-
 def _dataset(unit: str, base: int | None) -> None:
     st.markdown(
         "Average the per-sample loss over a dataset and you get the mean binary cross-entropy. "
@@ -602,7 +592,7 @@ def _dataset(unit: str, base: int | None) -> None:
         key="dataset_chart",
     )
     table_col.dataframe(samples, hide_index=True, height=380)
-    _csv_button(
+    csv_download(
         "Per-sample losses (CSV)", samples, "binary_cross_entropy_per_sample.csv", "dataset_csv"
     )
 
@@ -688,7 +678,7 @@ def _multilabel(unit: str, base: int | None) -> None:
         key="multilabel_chart",
     )
     st.dataframe(per_class, hide_index=True)
-    _csv_button("Per-class table (CSV)", per_class, "multilabel_vs_softmax.csv", "multi_csv")
+    csv_download("Per-class table (CSV)", per_class, "multilabel_vs_softmax.csv", "multi_csv")
 
 
 def _log_zero(prob: float, target: float, ok: bool, unit: str, base: int | None) -> None:
@@ -719,7 +709,7 @@ def _log_zero(prob: float, target: float, ok: bool, unit: str, base: int | None)
     for column in table.columns[1:]:
         shown[column] = [format_loss(v, unit, 4) for v in table[column]]
     st.dataframe(shown, hide_index=True)
-    _csv_button("This table (CSV)", table, "log_zero_conventions.csv", "log_zero_csv")
+    csv_download("This table (CSV)", table, "log_zero_conventions.csv", "log_zero_csv")
     st.caption(
         f"Values in {unit}. Frameworks work in nats: 100 nats = 144.3 bits = 43.4 hartleys. "
         "scikit-learn's log_loss takes hard labels, so a soft t goes in as the labels 1 and 0 "

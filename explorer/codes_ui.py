@@ -30,6 +30,7 @@ from explorer.figures_codes import code_area_figure, convergence_figure
 from explorer.presets import presets_for
 from explorer.state import BadParam, PageState, Param, choice, integer
 from explorer.text import SUM_TOLERANCE, format_value
+from explorer.widgets import csv_download
 from xentcore import normalize
 from xentcore.coding import (
     CodeComparison,
@@ -807,14 +808,12 @@ def show_code(inputs: CodeInputs, bars: str) -> None:
             "−log₂ q": st.column_config.NumberColumn(format="%.3f"),
         },
     )
-    st.download_button(
+    csv_download(
         "Download the code table (CSV)",
-        data=lambda: table.to_csv(index=False),
-        file_name="code_table.csv",
-        mime="text/csv",
-        key="codes_download",
+        table,
+        "code_table.csv",
+        "codes_download",
         on_click="ignore",
-        icon=":material/download:",
     )
     st.markdown(
         "### Area = expected length\n"

@@ -28,6 +28,7 @@ from explorer.figures_curves import (
 from explorer.presets import active_preset, preset_digits, presets_for
 from explorer.state import PageState, Param, choice, flag, integer, number
 from explorer.text import format_value, markdown_table
+from explorer.widgets import csv_download
 from xentcore import sigmoid
 from xentcore.curves import (
     CLIP_EPSILONS,
@@ -434,13 +435,11 @@ def show_losses(inputs: Inputs, unit: str, base: float | None) -> None:
                 ["loss", "value", "unit"], [(n, format_value(v, digits=4), u) for n, v, u in rows]
             )
         )
-        st.download_button(
+        csv_download(
             "Download these values (CSV)",
-            data=lambda: pd.DataFrame(rows, columns=["loss", "value", "unit"]).to_csv(index=False),
-            file_name=f"losses_at_p_{pt:.3f}.csv",
-            mime="text/csv",
-            key="download_values",
-            icon=":material/download:",
+            lambda: pd.DataFrame(rows, columns=["loss", "value", "unit"]),
+            f"losses_at_p_{pt:.3f}.csv",
+            "download_values",
         )
     with col_math:
         st.latex(
@@ -554,13 +553,11 @@ def show_opposite(unit: str, base: float | None) -> None:
         width="stretch",
         key="conventions_table",
     )
-    st.download_button(
+    csv_download(
         "Download the conventions (CSV)",
-        data=lambda: table.to_csv(index=False),
-        file_name="loss_at_exact_opposite.csv",
-        mime="text/csv",
-        key="download_conventions",
-        icon=":material/download:",
+        table,
+        "loss_at_exact_opposite.csv",
+        "download_conventions",
     )
 
 

@@ -45,6 +45,8 @@ from explorer.presets import PRESETS, Preset, active_preset, preset_digits
 from explorer.state import PageState, choice, number, numbers
 from explorer.state import names as name_list
 from explorer.text import describe_distribution_problem, format_value
+from explorer.uploads import neutralise
+from explorer.widgets import csv_download
 from xentcore import normalize
 from xentcore.decomposition import (
     BlendPath,
@@ -364,10 +366,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     out = frame.copy()
     if CLASS in out:
         # OWASP "CSV injection": a leading = + - @ makes a spreadsheet evaluate the cell.
-        out[CLASS] = [
-            "'" + s if isinstance(s, str) and s[:1] in ("=", "+", "-", "@") else s
-            for s in out[CLASS]
-        ]
+        out[CLASS] = [neutralise(s) if isinstance(s, str) else s for s in out[CLASS]]
     return out.to_csv(index=False).encode("utf-8")
 
 
@@ -909,13 +908,12 @@ def show_per_class(table: TableReading, r: Results, unit: str) -> None:
         placeholder="—",
         column_config={c: number_format for c in frame.columns if c != CLASS},
     )
-    st.download_button(
+    csv_download(
         "Download this table (CSV)",
-        data=lambda: csv_bytes(frame),  # built only when clicked
-        file_name=f"cross_entropy_per_class_{unit}.csv",
-        mime="text/csv",
-        key="per_class_csv",
-        icon=":material/download:",
+        frame,
+        f"cross_entropy_per_class_{unit}.csv",
+        "per_class_csv",
+        write=csv_bytes,
     )
 
 

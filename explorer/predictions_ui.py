@@ -27,6 +27,7 @@ from explorer.figures_predictions import (
 from explorer.samples import SAMPLES, sample_csv
 from explorer.state import BadParam, Param, choice, flag, integer, number
 from explorer.text import format_value
+from explorer.widgets import csv_download
 from xentcore.predictions import (
     KINDS,
     Evaluation,
@@ -191,19 +192,6 @@ def _turn_on_renormalise() -> None:
 
 def show_problem(problem: uploads.UploadProblem) -> None:
     st.error(str(problem), icon=":material/error:")
-
-
-def csv_button(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of a table, built only when clicked, formula-like cells neutralised."""
-    st.download_button(
-        label,
-        data=lambda: uploads.safe_csv(frame),
-        file_name=file_name,
-        mime="text/csv",
-        key=key,
-        icon=":material/download:",
-        on_click="ignore",
-    )
 
 
 class Progress:
@@ -609,7 +597,14 @@ def _reductions(loaded: Loaded, data, ev: Evaluation, settings: Settings, unit: 
         "Label smoothing, if set, applies to the PyTorch and Keras rows."
     )
     st.dataframe(table, hide_index=True, width="stretch", key="pred_reductions_table")
-    csv_button("Reductions as CSV", table, "reductions.csv", "pred_reductions_csv")
+    csv_download(
+        "Reductions as CSV",
+        table,
+        "reductions.csv",
+        "pred_reductions_csv",
+        write=uploads.safe_csv,
+        on_click="ignore",
+    )
     weighted = settings.class_weight is not None or data.weights is not None
     smoothed = settings.smoothing > 0
     divisors = (
@@ -677,7 +672,14 @@ def _per_class(ev: Evaluation, names, settings: Settings, unit: str, base) -> No
         }
     )
     st.dataframe(per_class, hide_index=True, width="stretch", key="pred_class_table")
-    csv_button("Per-class table as CSV", per_class, "per_class.csv", "pred_class_csv")
+    csv_download(
+        "Per-class table as CSV",
+        per_class,
+        "per_class.csv",
+        "pred_class_csv",
+        write=uploads.safe_csv,
+        on_click="ignore",
+    )
     st.subheader("Confusion matrix", anchor=False)
     if ev.n_classes <= MAX_HEATMAP_CLASSES:
         st.plotly_chart(
@@ -702,7 +704,14 @@ def _per_class(ev: Evaluation, names, settings: Settings, unit: str, base) -> No
         )
     confusion = pd.DataFrame(ev.confusion, columns=[f"predicted {n}" for n in names])
     confusion.insert(0, "true class", names)
-    csv_button("Confusion matrix as CSV", confusion, "confusion_matrix.csv", "pred_confusion_csv")
+    csv_download(
+        "Confusion matrix as CSV",
+        confusion,
+        "confusion_matrix.csv",
+        "pred_confusion_csv",
+        write=uploads.safe_csv,
+        on_click="ignore",
+    )
 
 
 def _costly(data, ev: Evaluation, loss: float, unit: str, base) -> None:
@@ -725,26 +734,22 @@ def _costly(data, ev: Evaluation, loss: float, unit: str, base) -> None:
         "download; numbers stay numbers."
     )
     with st.container(horizontal=True):
-        st.download_button(
+        csv_download(
             "Worst samples as CSV",
-            data=lambda: uploads.safe_csv(
-                uploads.per_sample_frame(ev, data, unit, base, rows=worst)
-            ),
-            file_name="worst_samples.csv",
-            mime="text/csv",
-            key="pred_worst_csv",
-            icon=":material/download:",
+            lambda: uploads.per_sample_frame(ev, data, unit, base, rows=worst),
+            "worst_samples.csv",
+            "pred_worst_csv",
+            write=uploads.safe_csv,
             help=safe,
             on_click="ignore",
         )
-        st.download_button(
+        csv_download(
             f"All {ev.n:,} per-sample results as CSV",
             # Built only when clicked: a large file's CSV is not made on every rerun.
-            data=lambda: uploads.safe_csv(uploads.per_sample_frame(ev, data, unit, base)),
-            file_name="per_sample_results.csv",
-            mime="text/csv",
-            key="pred_per_sample_csv",
-            icon=":material/download:",
+            lambda: uploads.per_sample_frame(ev, data, unit, base),
+            "per_sample_results.csv",
+            "pred_per_sample_csv",
+            write=uploads.safe_csv,
             type="primary",
             help=safe,
             on_click="ignore",

@@ -35,6 +35,7 @@ from explorer.figures_softmax import (
 from explorer.presets import PRESETS, active_preset, preset_digits
 from explorer.state import MAX_PARAM_CHARS, PageState, Param, choice, integer, number, numbers
 from explorer.text import format_value
+from explorer.widgets import csv_download
 from xentcore import entropy, normalize, softmax
 from xentcore.comparison import (
     ExampleLoss,
@@ -397,11 +398,6 @@ def _probability(p: float) -> str:
     return f"{p:.3g}" if 0 < p < 5e-5 else f"{p:.4f}"
 
 
-def _csv(frame: pd.DataFrame, *, index: bool = False):
-    # A callable: the CSV is only built when the button is clicked.
-    return lambda: frame.to_csv(index=index)
-
-
 # --- 1. read inputs -------------------------------------------------------------------
 
 
@@ -693,13 +689,8 @@ def show_gradient(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str) -> 
         key="gradient_table",
         column_config={c: st.column_config.NumberColumn(format="%.4g") for c in table.columns[1:]},
     )
-    g1.download_button(
-        "Download this table (CSV)",
-        data=_csv(table),
-        file_name="softmax_gradient.csv",
-        mime="text/csv",
-        key="gradient_csv",
-        icon=":material/download:",
+    csv_download(
+        "Download this table (CSV)", table, "softmax_gradient.csv", "gradient_csv", where=g1
     )
     g1.caption(
         f"Loss L = {format_value(example.loss, unit, 4)} ({example.loss_nats:.4f} nats). "
@@ -772,13 +763,12 @@ def show_step(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) -
         key="step_table",
         column_config={c: st.column_config.NumberColumn(format="%.6g") for c in table.columns[1:]},
     )
-    h1.download_button(
+    csv_download(
         "Download the logits before and after (CSV)",
-        data=_csv(table),
-        file_name="gradient_step.csv",
-        mime="text/csv",
-        key="step_csv",
-        icon=":material/download:",
+        table,
+        "gradient_step.csv",
+        "step_csv",
+        where=h1,
     )
     h2.plotly_chart(
         loss_history_figure(losses, unit), width="stretch", theme=None, key="history_chart"
@@ -827,14 +817,7 @@ def show_shift(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) 
         key="shift_table",
         column_config={c: st.column_config.NumberColumn(format="%.6g") for c in table.columns[1:]},
     )
-    t1.download_button(
-        "Download this table (CSV)",
-        data=_csv(table),
-        file_name="softmax_shift.csv",
-        mime="text/csv",
-        key="shift_csv",
-        icon=":material/download:",
-    )
+    csv_download("Download this table (CSV)", table, "softmax_shift.csv", "shift_csv", where=t1)
     if check.loss is not None:
         t2.metric("Loss of z", format_value(check.loss, unit, 4), border=True)
         t2.metric("Loss of z + c", format_value(check.shifted_loss, unit, 4), border=True)
@@ -879,13 +862,8 @@ def show_logsumexp(inputs: SoftmaxInputs) -> None:
     )
     n1, n2 = st.columns([2.2, 1], gap="large")
     n1.dataframe(table, hide_index=True, key="naive_table")
-    n1.download_button(
-        "Download this table (CSV)",
-        data=_csv(table),
-        file_name="naive_vs_stable_softmax.csv",
-        mime="text/csv",
-        key="naive_csv",
-        icon=":material/download:",
+    csv_download(
+        "Download this table (CSV)", table, "naive_vs_stable_softmax.csv", "naive_csv", where=n1
     )
     n2.metric("Naive log Σ exp(x)", f"{demo.naive_logsumexp:.6g}", border=True)
     n2.metric("Stable log-sum-exp", f"{demo.logsumexp:.6g}", border=True)
@@ -936,13 +914,8 @@ def show_frameworks(inputs: SoftmaxInputs, results: SoftmaxResults) -> None:
         }
     ).set_index("framework")
     st.table(table)
-    st.download_button(
-        "Download this table (CSV)",
-        data=_csv(table, index=True),
-        file_name="framework_losses.csv",
-        mime="text/csv",
-        key="frameworks_csv",
-        icon=":material/download:",
+    csv_download(
+        "Download this table (CSV)", table, "framework_losses.csv", "frameworks_csv", index=True
     )
     st.caption(
         "Try weights such as 1, 2, 5 with ε = 0.1, or the disagreement button: the exact "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from xentcore import normalize
 
-__all__ = ["distribution_inputs"]
+__all__ = ["csv_download", "distribution_inputs"]
 
 
 def _renormalise(keys: list[str], error_key: str) -> None:
@@ -52,3 +53,37 @@ def distribution_inputs(
     )
     failed = bool(st.session_state.pop(error_key, False))
     return [float("nan") if v is None else float(v) for v in values], failed
+
+
+def csv_download(
+    label: str,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_name: str,
+    key: str,
+    *,
+    where=st,
+    index: bool = False,
+    write: Callable[[pd.DataFrame], str | bytes] | None = None,
+    **options,
+) -> None:
+    """A button that downloads a table as CSV, built only when it is clicked.
+
+    ``frame`` may be a function that makes the table (for one too big to build on every
+    rerun); ``write`` turns the table into the file instead of ``to_csv`` (for example
+    ``uploads.safe_csv`` where cells hold the user's text). ``where`` is the container,
+    ``options`` go to ``st.download_button``.
+    """
+
+    def data() -> str | bytes:
+        table = frame() if callable(frame) else frame
+        return write(table) if write is not None else table.to_csv(index=index)
+
+    where.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        **options,
+    )
