@@ -21,7 +21,6 @@ __all__ = [
     "Figure",
     "FONT_SIZE",
     "PALETTE",
-    "base_layout",
     "figure",
     "layout",
     "decomposition_figure",
@@ -204,12 +203,6 @@ class Figure(go.Figure):
         if sent is None:
             sent = self.__dict__["_sent"] = _wire(self.__dict__["_spec"])
         return sent
-
-
-def base_layout(fig: go.Figure, *, height: int, top: int = 60) -> go.Figure:
-    """Apply the shared look to an existing figure (slower than :func:`figure`)."""
-    fig.update_layout(layout(height=height, top=top))
-    return fig
 
 
 def decomposition_figure(h_p: float, kl: float, unit: str) -> go.Figure:

@@ -1,10 +1,10 @@
 """Binary & multi-label page under AppTest: numbers from xentcore, presets, bad input, URL state."""
 
 import math
-from pathlib import Path
 
 import pytest
 import sklearn.metrics
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.binary_ui import format_loss
@@ -20,8 +20,6 @@ from xentcore.binary import (
     multilabel_vs_softmax,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/4_Binary_and_multilabel.py"
 TEN_YS = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
 TEN_PS = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3]
@@ -29,16 +27,7 @@ LN2 = math.log(2)
 
 
 def open_page(query: dict[str, str] | None = None, before=None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=15)
-    at.run()
-    if before is not None:
-        before(at)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return enter_page(PAGE, query, before=before, timeout=15)
 
 
 @pytest.fixture

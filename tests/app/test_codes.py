@@ -6,10 +6,9 @@ page formats it, then looked for in the page's metrics and text.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.codes_ui import (
@@ -23,23 +22,12 @@ from explorer.codes_ui import (
 from explorer.text import format_value
 from xentcore.coding import compare_codes, running_bits_per_symbol, sample_message
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/8_Bits_and_codes.py"
 TEXT_KEYS = ("codes_names", "codes_p", "codes_q")
 
 
 def open_page(query: dict[str, str] | None = None, session: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=10)
-    at.run()
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return enter_page(PAGE, query, session=session)
 
 
 @pytest.fixture

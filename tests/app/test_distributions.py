@@ -5,9 +5,9 @@ browser reports them, by setting its session state (docs/streamlit-notes.md).
 """
 
 import math
-from pathlib import Path
 
 import pytest
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS, presets_for
@@ -25,8 +25,6 @@ from xentcore import (
 )
 from xentcore.decomposition import blend
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/1_Distributions.py"
 EDITOR = "dist_editor"
 
@@ -46,14 +44,7 @@ BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
 
 def open_page(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=10)
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+    return enter_page(PAGE, query)
 
 
 @pytest.fixture

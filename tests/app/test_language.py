@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import math
 import re
-from pathlib import Path
 
 import pytest
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.language_ui import SAMPLE_CHARS, STRIP_CHARS, load_corpus, pp_text
@@ -29,8 +29,6 @@ from xentcore.ngram import (
     tune_lambdas,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/7_Language_models.py"
 CE = "Cross-entropy H(L, M)"
 PP = "Perplexity"
@@ -41,14 +39,7 @@ HOSTILE = '<script>alert("x")</script> <b>bold</b> *em* $x$ `c` [a](javascript:1
 
 
 def open_page(query: dict[str, str] | None = None, timeout: float = 10) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=timeout)
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+    return enter_page(PAGE, query, timeout=timeout)
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ elements, so the numbers are read from the values table, the metrics and the
 messages; the figures themselves are tested in tests/explorer/test_figures_curves.py.
 """
 
-from pathlib import Path
-
 import pytest
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
@@ -25,8 +24,6 @@ from xentcore.curves import (
     uniform_guess_loss,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/3_Loss_curves.py"
 BASES = {"bits": 2, "nats": None, "hartleys": 10}
 DEFAULTS = {
@@ -46,14 +43,7 @@ CURVES_PRESETS = [p for p in PRESETS if p.page == PAGE]
 
 
 def open_page(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=10)
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+    return enter_page(PAGE, query)
 
 
 @pytest.fixture

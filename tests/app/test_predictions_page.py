@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from app_helpers import enter_page
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -30,7 +31,6 @@ from xentcore.predictions import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/5_Your_predictions.py"
 
 _spec = importlib.util.spec_from_file_location(
@@ -48,14 +48,7 @@ def fresh_caches():
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.run()
-    for key, value in {"unit": "nats", **query}.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return enter_page(PAGE, {"unit": "nats", **query}, timeout=30)
 
 
 def upload(at: AppTest, data: bytes, name: str) -> AppTest:

@@ -4,10 +4,10 @@
 """
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
@@ -19,22 +19,13 @@ from xentcore.comparison import (
     losses_along_path,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/2_Softmax_and_logits.py"
 Z = [2.0, 1.0, 0.1]
 BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
 
 def open_page(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=10)
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+    return enter_page(PAGE, query)
 
 
 @pytest.fixture

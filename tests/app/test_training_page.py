@@ -10,10 +10,10 @@ runs are trained once for the whole file.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
+from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.text import format_value
@@ -29,8 +29,6 @@ from xentcore.training import (
     train,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 PAGE = "pages/6_Training.py"
 BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
@@ -53,14 +51,7 @@ DEFAULTS = {
 
 
 def open_page(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+    return enter_page(PAGE, query, timeout=60)
 
 
 @pytest.fixture
