@@ -1,7 +1,9 @@
 """The sidebar every page draws: the app's own navigation and the global unit.
 
 Streamlit's automatic page list is off (``showSidebarNavigation = false``) so the
-labels and order here are the only navigation; see docs/streamlit-notes.md.
+labels and order here are the only navigation. ``st.navigation`` is not used: with a
+``pages/`` folder beside app.py, Streamlit 1.67 shows its own page list on the first
+visit to a deep link of a fresh server instead (checked).
 """
 
 from __future__ import annotations
@@ -16,30 +18,65 @@ import streamlit as st
 from explorer.state import PageState
 from explorer.text import UNITS
 
-__all__ = ["PAGES", "NavPage", "Settings", "linked_pages", "show_sidebar"]
+__all__ = ["PAGES", "NavPage", "Settings", "linked_pages", "nav_page", "show_sidebar"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+APP_NAME = "Cross-Entropy Explorer"
+
+
 @dataclass(frozen=True)
 class NavPage:
+    """One page: where its script is, how the menu and the browser tab name it."""
+
     path: str  # relative to the repository root, as st.page_link wants it
-    label: str
+    label: str  # in the menu
     icon: str
+    name: str  # the page's PageState name (session bookkeeping, never shown)
+    heading: str = ""  # the page's title, when it is not the label
+
+    @property
+    def title(self) -> str:
+        """The heading at the top of the page."""
+        return self.heading or self.label
+
+    @property
+    def tab_title(self) -> str:
+        """The browser tab's title."""
+        return APP_NAME if self.path == "app.py" else f"{self.label} · {APP_NAME}"
 
 
 #: In menu order. Add a page here once its script exists under pages/.
 PAGES: list[NavPage] = [
-    NavPage("app.py", "Home", ":material/home:"),
-    NavPage("pages/1_Distributions.py", "Distributions", ":material/bar_chart:"),
-    NavPage("pages/2_Softmax_and_logits.py", "Softmax & logits", ":material/tune:"),
-    NavPage("pages/3_Loss_curves.py", "Loss curves", ":material/show_chart:"),
-    NavPage("pages/4_Binary_and_multilabel.py", "Binary & multi-label", ":material/toggle_on:"),
-    NavPage("pages/5_Your_predictions.py", "Your predictions", ":material/upload_file:"),
-    NavPage("pages/6_Training.py", "Training", ":material/model_training:"),
-    NavPage("pages/7_Language_models.py", "Language models", ":material/text_fields:"),
-    NavPage("pages/8_Bits_and_codes.py", "Bits & codes", ":material/data_object:"),
+    NavPage("app.py", "Home", ":material/home:", "home", APP_NAME),
+    NavPage("pages/1_Distributions.py", "Distributions", ":material/bar_chart:", "distributions"),
+    NavPage("pages/2_Softmax_and_logits.py", "Softmax & logits", ":material/tune:", "softmax"),
+    NavPage("pages/3_Loss_curves.py", "Loss curves", ":material/show_chart:", "curves"),
+    NavPage(
+        "pages/4_Binary_and_multilabel.py", "Binary & multi-label", ":material/toggle_on:", "binary"
+    ),
+    NavPage(
+        "pages/5_Your_predictions.py", "Your predictions", ":material/upload_file:", "predictions"
+    ),
+    NavPage("pages/6_Training.py", "Training", ":material/model_training:", "training"),
+    NavPage(
+        "pages/7_Language_models.py",
+        "Language models",
+        ":material/text_fields:",
+        "language",
+        "Language models: cross-entropy and perplexity",
+    ),
+    NavPage("pages/8_Bits_and_codes.py", "Bits & codes", ":material/data_object:", "codes"),
 ]
+
+
+def nav_page(path: str) -> NavPage:
+    """The entry of PAGES for the script at ``path`` ("pages/6_Training.py")."""
+    for page in PAGES:
+        if page.path == path:
+            return page
+    raise KeyError(f"{path} is not in explorer.sidebar.PAGES")
 
 
 class Settings(TypedDict):

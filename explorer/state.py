@@ -30,6 +30,8 @@ from typing import Any
 
 import streamlit as st
 
+from explorer.parsing import InputProblem, ListRules, ListWording, parse_number_list
+
 __all__ = [
     "MAX_PARAM_CHARS",
     "Param",
@@ -52,8 +54,23 @@ MAX_PARAM_CHARS = 2000
 _CURRENT_PAGE = "_explorer_current_page"
 
 
-class BadParam(ValueError):
+class BadParam(InputProblem):
     """A URL value that does not parse; the message says what a good one looks like."""
+
+
+#: How a list in a link is described when it is refused: the notice that quotes it names
+#: the parameter, so the wording starts at the value ("value 2 ('abc') is not a number").
+URL_LIST_WORDING = ListWording(
+    field="",
+    fix="",
+    count="has {count} values, not {min_len} to {max_len}",
+    empty="has 0 values, not {min_len} to {max_len}",
+    blank="value {i} ('') is not a number",
+    not_a_number="value {i} ({cut!r}) is not a number",
+    not_finite="value {i} ({cut!r}) is not a finite number",
+    below="value {i} ({value:g}) is outside [{lo:g}, {hi:g}]",
+    above="value {i} ({value:g}) is outside [{lo:g}, {hi:g}]",
+)
 
 
 @dataclass(frozen=True)
@@ -145,20 +162,16 @@ def numbers(
 ) -> Param:
     """A comma-separated list of numbers, e.g. ``p=0.1,0.4,0.5``."""
 
+    # Commas only, and an empty piece is a bad value: the URL is written by the app.
+    rules = ListRules(
+        min_len, max_len, lo, hi, max_chars=MAX_PARAM_CHARS, separators=",", skip_blank=False
+    )
+
     def parse(text: str) -> list[float]:
-        parts = [s for s in text.split(",")]
-        if not min_len <= len(parts) <= max_len:
-            raise BadParam(f"has {len(parts)} values, not {min_len} to {max_len}")
-        values = []
-        for i, part in enumerate(parts, start=1):
-            try:
-                value = _float(part.strip())
-            except BadParam as err:
-                raise BadParam(f"value {i} ({part.strip()[:20]!r}) is {err}") from None
-            if not lo <= value <= hi:
-                raise BadParam(f"value {i} ({value:g}) is outside [{lo:g}, {hi:g}]")
-            values.append(value)
-        return values
+        try:
+            return parse_number_list(text, rules, URL_LIST_WORDING)
+        except InputProblem as err:
+            raise BadParam(str(err)) from None
 
     span = f"{min_len} to {max_len} comma-separated numbers"
     if math.isfinite(lo) or math.isfinite(hi):

@@ -10,11 +10,15 @@ import re
 from collections.abc import Sequence
 
 __all__ = [
+    "MARKDOWN_SPECIAL",
     "UNITS",
     "describe_distribution_problem",
     "describe_impossible_events",
+    "format_number_list",
     "format_value",
     "markdown_table",
+    "md_escape",
+    "md_user_text",
 ]
 
 #: Unit name -> log base as xentcore takes it (None = natural log = nats).
@@ -42,6 +46,50 @@ def format_value(value: float, unit: str = "", digits: int = 3) -> str:
     else:
         number = f"{value:.{digits}f}"
     return f"{number} {unit}".strip()
+
+
+#: Every character that Streamlit's Markdown, its HTML, LaTeX (``$``), colour and icon
+#: directives (``:red[...]``, ``:material/x:``) or a table cell (``|``) would act on.
+#: CommonMark lets a backslash make any of them literal, and a literal one shows as itself.
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=&^%@\"'")
+
+
+def format_number_list(values: Sequence[float]) -> str:
+    """Write a list of numbers back into its text box: short, and exact to 12 digits.
+
+    A distribution written this way still sums to 1 within ~1e-12.
+
+    >>> format_number_list([2.0, 1.0, 0.1, -3.5e-07, 1e300, 1 / 3])
+    '2, 1, 0.1, -3.5e-07, 1e+300, 0.333333333333'
+    """
+    return ", ".join(f"{float(v):.12g}" for v in values)
+
+
+def md_escape(text: object) -> str:
+    r"""Make text inert in ``st.markdown``, ``st.error`` and friends: nothing in it takes effect.
+
+    The one escaper of the app: every piece of user text shown in Markdown goes through it.
+
+    >>> md_escape("[x](http://a) :red[b] $c$ *d* <b>")
+    '\\[x\\]\\(http\\://a\\) \\:red\\[b\\] \\$c\\$ \\*d\\* \\<b\\>'
+    """
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def md_user_text(text: object, limit: int = 40) -> str:
+    r"""User text quoted in a message: cut to ``limit`` characters, on one line, escaped.
+
+    Text that is only blanks is shown as its ``repr`` so the reader sees what it was.
+
+    >>> md_user_text("**bold**  [link](x)")
+    '\\*\\*bold\\*\\* \\[link\\]\\(x\\)'
+    >>> md_user_text("a" * 50, limit=5), md_user_text("  ")
+    ('aaaaa…', "\\'  \\'")
+    """
+    s = str(text)
+    s = s if len(s) <= limit else s[:limit] + "…"
+    s = " ".join(s.split()) if s.strip() else repr(s)
+    return md_escape(s)
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

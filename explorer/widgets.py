@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
+from explorer.text import format_number_list
 from xentcore import normalize
 
-__all__ = ["csv_download", "distribution_inputs"]
+__all__ = [
+    "ListInput",
+    "Metric",
+    "csv_download",
+    "distribution_inputs",
+    "list_input_keys",
+    "metric_row",
+    "number_list_input",
+]
 
 
 def _renormalise(keys: list[str], error_key: str) -> None:
@@ -87,3 +98,96 @@ def csv_download(
         icon=":material/download:",
         **options,
     )
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One bordered number of a metric row: its label, the value as shown, a tooltip."""
+
+    label: str
+    value: str
+    help: str | None = None
+    delta: str | None = None
+    delta_color: str = "normal"
+
+
+def metric_row(
+    metrics: Sequence[Metric], *, where=st, width: int | str = "stretch", gap: str = "small"
+) -> None:
+    """Bordered metrics side by side in one horizontal container.
+
+    One flex row is one element plus its metrics, where ``st.columns`` costs an element
+    per column as well. ``width`` is each metric's (a number of pixels, or ``"stretch"``).
+    """
+    row = where.container(horizontal=True, gap=gap)
+    for m in metrics:
+        row.metric(
+            m.label,
+            m.value,
+            delta=m.delta,
+            delta_color=m.delta_color,
+            help=m.help,
+            border=True,
+            width=width,
+        )
+
+
+class ListInput(NamedTuple):
+    """The list in force (always one its parser accepted) and the message of a rejected text."""
+
+    values: list[float]
+    error: str | None
+
+
+def list_input_keys(key: str) -> list[str]:
+    """Session keys the text box of list ``key`` owns: its text, the list it last showed,
+    and the last error. "Reset this page" clears them (``extra_keys``)."""
+    return [f"{key}_text", f"_{key}_shown", f"_{key}_error"]
+
+
+def _list_text_changed(key: str, parse: Callable[[str], list[float]]) -> None:
+    # on_change callback: it runs before the script, so it may set the list itself.
+    text_key, shown_key, error_key = list_input_keys(key)
+    try:
+        values = parse(st.session_state[text_key])
+    except ValueError as err:  # an InputProblem: its text names the field and the fix
+        st.session_state[error_key] = str(err)
+        return
+    st.session_state[key] = values
+    st.session_state[shown_key] = list(values)
+    st.session_state.pop(error_key, None)
+
+
+def number_list_input(
+    key: str,
+    label: str,
+    parse: Callable[[str], list[float]],
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+    where=st,
+) -> ListInput:
+    """A text box for the URL-bound list ``st.session_state[key]``, typed as numbers.
+
+    ``parse`` reads the text (usually :func:`explorer.parsing.parse_number_list` with the
+    field's rules and wording) and raises ``ValueError`` with the message to show. A text
+    that does not parse leaves the list, and so the link, as it was; a preset, a reset or
+    a link that changes the list rewrites the text.
+    """
+    text_key, shown_key, error_key = list_input_keys(key)
+    ss = st.session_state
+    current = [float(v) for v in ss[key]]
+    if text_key not in ss or ss.get(shown_key) != current:
+        # The list changed elsewhere (or the page is new): show it, forget an old error.
+        ss[text_key] = format_number_list(current)
+        ss[shown_key] = current
+        ss.pop(error_key, None)
+    where.text_input(
+        label,
+        key=text_key,
+        on_change=_list_text_changed,
+        args=(key, parse),
+        help=help,
+        placeholder=placeholder,
+    )
+    return ListInput(current, ss.get(error_key))
