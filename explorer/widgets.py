@@ -68,7 +68,7 @@ def distribution_inputs(
 
 def csv_download(
     label: str,
-    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    frame: pd.DataFrame | str | bytes | Callable[[], pd.DataFrame | str | bytes],
     file_name: str,
     key: str,
     *,
@@ -79,14 +79,17 @@ def csv_download(
 ) -> None:
     """A button that downloads a table as CSV, built only when it is clicked.
 
-    ``frame`` may be a function that makes the table (for one too big to build on every
-    rerun); ``write`` turns the table into the file instead of ``to_csv`` (for example
-    ``uploads.safe_csv`` where cells hold the user's text). ``where`` is the container,
+    ``frame`` is the table, or a function that makes it (for one too big to build on every
+    rerun); either may also be the CSV itself, as text or bytes. ``write`` turns a table
+    into the file instead of ``to_csv`` (for example the Your predictions page's
+    ``safe_csv`` where cells hold the user's text). ``where`` is the container,
     ``options`` go to ``st.download_button``.
     """
 
     def data() -> str | bytes:
         table = frame() if callable(frame) else frame
+        if isinstance(table, str | bytes):
+            return table
         return write(table) if write is not None else table.to_csv(index=index)
 
     where.download_button(
