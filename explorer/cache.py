@@ -58,27 +58,40 @@ class _Store:
         self.ttl = ttl
         self.lock = threading.Lock()
         self.entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self.building: dict[Hashable, threading.Event] = {}
         self.hits = 0
         self.misses = 0
 
     def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        now = time.monotonic()
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None and (self.ttl is None or now - found[0] < self.ttl):
+        while True:
+            with self.lock:
+                found = self.entries.get(key)
+                if found is not None and (
+                    self.ttl is None or time.monotonic() - found[0] < self.ttl
+                ):
+                    self.entries.move_to_end(key)
+                    self.hits += 1
+                    return found[1]
+                building = self.building.get(key)
+                if building is None:
+                    self.building[key] = building = threading.Event()
+                    self.misses += 1
+                    break
+            # Another session is building this very entry (a class opening the same link
+            # at once): wait for it instead of doing the same work again, then look again.
+            building.wait()
+        try:
+            value = build()
+            with self.lock:
+                self.entries[key] = (time.monotonic(), value)
                 self.entries.move_to_end(key)
-                self.hits += 1
-                return found[1]
-            self.misses += 1
-        # Built outside the lock: two sessions asking at once may both build, which
-        # costs a little work but never blocks one session behind another's.
-        value = build()
-        with self.lock:
-            self.entries[key] = (now, value)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
-        return value
+                while len(self.entries) > self.max_entries:
+                    self.entries.popitem(last=False)
+            return value
+        finally:
+            with self.lock:
+                del self.building[key]
+            building.set()  # a failed build lets the next caller try, and see the error
 
     def clear(self) -> None:
         with self.lock:
