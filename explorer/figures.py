@@ -145,7 +145,7 @@ def _typed_array(a: np.ndarray):
 
 
 #: Keys whose arrays plotly sends as plain JSON lists, never as typed arrays.
-_UNTYPED_KEYS = frozenset({"geojson", "layer", "layers", "range"})
+_UNTYPED_KEYS = frozenset({"geojson", "layer", "layers", "range", "sliders", "updatemenus"})
 
 
 def _wire(value, typed: bool = True):

@@ -19,6 +19,8 @@ from typing import Any
 
 import streamlit as st
 
+from explorer import presenter
+from explorer.presenter import is_presenting
 from explorer.presets import presets_for
 from explorer.sidebar import NavPage, nav_page, show_sidebar
 from explorer.state import PageState, Param
@@ -65,7 +67,6 @@ def open_page(
     with ``title=False`` it writes its own heading.
     """
     nav = nav_page(path)
-    st.set_page_config(page_title=nav.tab_title, page_icon=nav.icon, layout="wide")
     state = PageState(
         nav.name,
         list(params),
@@ -73,7 +74,16 @@ def open_page(
         extra_keys=extra_keys,
     )
     notices = enter(state) if enter is not None else state.enter()
+    # After enter(): a link's ?present=1 is in the session by now (Streamlit 1.67 takes
+    # the page config at any point of the run, as long as it comes before other output).
+    st.set_page_config(
+        page_title=nav.tab_title,
+        page_icon=nav.icon,
+        layout="wide",
+        initial_sidebar_state="collapsed" if is_presenting() else "auto",
+    )
     settings = show_sidebar(state if reset else None)
+    presenter.apply()
     if notices_now:
         show_notices(notices)
     if title:

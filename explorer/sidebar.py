@@ -15,7 +15,7 @@ from typing import TypedDict
 
 import streamlit as st
 
-from explorer.state import PageState
+from explorer.state import HIDE, PRESENT, PageState
 from explorer.text import UNITS
 
 __all__ = ["PAGES", "NavPage", "Settings", "linked_pages", "nav_page", "show_sidebar"]
@@ -50,6 +50,7 @@ class NavPage:
 #: In menu order. Add a page here once its script exists under pages/.
 PAGES: list[NavPage] = [
     NavPage("app.py", "Home", ":material/home:", "home", APP_NAME),
+    NavPage("pages/0_Lesson.py", "Lesson", ":material/school:", "lesson", "Lesson"),
     NavPage("pages/1_Distributions.py", "Distributions", ":material/bar_chart:", "distributions"),
     NavPage("pages/2_Softmax_and_logits.py", "Softmax & logits", ":material/tune:", "softmax"),
     NavPage("pages/3_Loss_curves.py", "Loss curves", ":material/show_chart:", "curves"),
@@ -123,4 +124,28 @@ def show_sidebar(state: PageState | None = None) -> Settings:
                 on_click=state.reset,
                 help="Put every input of this page back to its default (the unit stays).",
             )
+        show_presenter_controls(state)
     return {"unit": unit, "base": UNITS[unit]}
+
+
+def show_presenter_controls(state: PageState | None) -> None:
+    """The presenter-view toggle and, in presenter view, which controls a link hides."""
+    st.toggle(
+        "Presenter view",
+        key=PRESENT.key,
+        persist_state="session",
+        help="Large type and charts for a projector, the sidebar folded away, secondary "
+        "controls hidden. The link then carries ?present=1.",
+    )
+    hidden = list(st.session_state.get(HIDE.key, []))
+    names = list(state.keys) if state is not None else []
+    if st.session_state.get(PRESENT.key) or hidden:
+        st.multiselect(
+            "Hide controls in this link",
+            options=sorted(set(names) | set(hidden)),
+            key=HIDE.key,
+            persist_state="session",
+            placeholder="none",
+            help="Share a reduced page: the controls named here are not drawn (their "
+            "values still apply). The link carries ?hide=name,name.",
+        )

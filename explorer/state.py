@@ -24,6 +24,7 @@ from ``st.session_state``, which is also how presets and "reset this page" chang
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,7 +46,11 @@ __all__ = [
     "parse_url",
     "same_value",
     "url_value",
+    "GLOBAL_PARAMS",
+    "HIDE",
+    "PRESENT",
     "UNIT",
+    "controls",
 ]
 
 #: Longer URL values are refused outright (a 5,000-character parameter is hostile).
@@ -83,6 +88,13 @@ class Param:
     #: What a valid value looks like, for the notice ("a number from 0.05 to 10").
     expects: str
     to_url: Callable[[Any], str] = str
+    #: The name in the URL when it is not the session key (``?step=5`` for the session's
+    #: ``lesson_step``: session keys are shared by every page, URL names only by one).
+    url: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return self.url or self.key
 
 
 def _float(text: str) -> float:
@@ -225,9 +237,9 @@ def parse_url(
     good: dict[str, Any] = {}
     notices: list[str] = []
     for param in params:
-        if param.key not in query:
+        if param.url_name not in query:
             continue
-        raw = query[param.key]
+        raw = query[param.url_name]
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
         try:
             if len(raw) > MAX_PARAM_CHARS:
@@ -235,9 +247,10 @@ def parse_url(
             good[param.key] = param.parse(raw)
         except BadParam as err:
             default = param.default
-            default_text = url_value(param, default) if default is not None else "none"
+            default_text = (url_value(param, default) if default is not None else "") or "none"
             notices.append(
-                f"The link's {param.key}={shown!r} was not used: {err} (expected {param.expects}); "
+                f"The link's {param.url_name}={shown!r} was not used: {err} "
+                f"(expected {param.expects}); "
                 f"using the default {default_text}."
             )
     return good, notices
@@ -246,6 +259,34 @@ def parse_url(
 #: The unit is global (the sidebar's radio, kept across pages) but rides in every page's
 #: URL so a shared link opens in the same unit. "Reset this page" leaves it alone.
 UNIT = choice("unit", "bits", ["bits", "nats", "hartleys"])
+
+_CONTROL_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def controls(key: str, *, max_len: int = 30) -> Param:
+    """A comma-separated list of control names (URL parameter names), e.g. ``t,eps``."""
+
+    def parse(text: str) -> list[str]:
+        parts = [s.strip() for s in text.split(",") if s.strip()]
+        if len(parts) > max_len:
+            raise BadParam(f"names {len(parts)} controls, at most {max_len}")
+        for part in parts:
+            if not _CONTROL_NAME.fullmatch(part):
+                raise BadParam(f"{part[:20]!r} is not a control name")
+        return list(dict.fromkeys(parts))
+
+    expects = "comma-separated control names such as temperature,eps"
+    return Param(key, [], parse, expects, lambda names: ",".join(names))
+
+
+#: Presenter view (large type, sidebar folded, secondary controls hidden): global like
+#: the unit, so ``?present=1`` opens any page ready for a projector.
+PRESENT = flag("present", False)
+#: Controls a teacher hid from a shared link (TensorFlow Playground's idea): any page,
+#: ``?hide=logits,eps`` draws the page without those inputs (their values still apply).
+HIDE = controls("hide")
+#: Kept from page to page and in every page's URL; "Reset this page" leaves them alone.
+GLOBAL_PARAMS = (UNIT, PRESENT, HIDE)
 
 
 @dataclass
@@ -265,7 +306,7 @@ class PageState:
 
     @property
     def _all_params(self) -> list[Param]:
-        return [*self.params, UNIT]
+        return [*self.params, *GLOBAL_PARAMS]
 
     def _param(self, key: str) -> Param:
         for p in self.params:
@@ -326,7 +367,8 @@ class PageState:
     def sync_url(self, current: Mapping[str, Any] | None = None) -> None:
         """Write every non-default value into the URL (and drop the rest)."""
         values = self.values() if current is None else current
-        values = {"unit": st.session_state.get("unit", UNIT.default), **values}
+        ss = st.session_state
+        values = {**{g.key: ss.get(g.key, g.default) for g in GLOBAL_PARAMS}, **values}
         query: dict[str, str] = {}
         for p in self._all_params:
             value = values.get(p.key, p.default)
@@ -334,7 +376,7 @@ class PageState:
                 continue
             if same_value(value, p.default):
                 continue
-            query[p.key] = url_value(p, value)
+            query[p.url_name] = url_value(p, value)
         if st.query_params.to_dict() != query:
             st.query_params.from_dict(query)
 

@@ -9,11 +9,14 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
+from explorer.figures import Figure
+from explorer.presenter import is_presenting, scale_fonts
 from explorer.text import format_number_list
 from xentcore import normalize
 
 __all__ = [
     "ListInput",
+    "chart",
     "Metric",
     "csv_download",
     "distribution_inputs",
@@ -194,3 +197,16 @@ def number_list_input(
         placeholder=placeholder,
     )
     return ListInput(current, ss.get(error_key))
+
+
+def chart(fig, *, key: str, where=st, config: dict | None = None) -> None:
+    """Draw a figure the width of its container, in the app's look.
+
+    ``theme=None`` keeps the figure's own fonts (Streamlit's chart theme shrinks them). In
+    presenter view the fonts are scaled up on a copy, so a cached figure stays as built.
+    """
+    if is_presenting():
+        spec = scale_fonts(fig.to_dict())
+        fig = Figure(list(spec.get("data", [])), dict(spec.get("layout", {})))
+    options = {"config": config} if config is not None else {}
+    where.plotly_chart(fig, width="stretch", theme=None, key=key, **options)
