@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -17,6 +17,7 @@ __all__ = [
     "Metric",
     "csv_download",
     "distribution_inputs",
+    "lazy_tabs",
     "list_input_keys",
     "metric_row",
     "number_list_input",
@@ -194,3 +195,22 @@ def number_list_input(
         placeholder=placeholder,
     )
     return ListInput(current, ss.get(error_key))
+
+
+# ---------------------------------------------------------------- lazy tabs
+# Added in the regroup (Loss curves and Binary pages; Softmax, Distributions, Your
+# predictions and Training open their tabs the same way).
+
+
+def lazy_tabs(sections: Mapping[str, Callable[[], object]], *, key: str) -> None:
+    """Tabs of which only the open one is drawn: ``sections`` maps each label to its draw.
+
+    The open tab is the session value ``key`` (a URL param of the page), and choosing
+    another tab reruns the script, so a closed section costs nothing. Widgets inside a
+    tab need ``persist_state="session"`` to keep their values while it is closed.
+    """
+    tabs = st.tabs(list(sections), key=key, on_change="rerun")
+    for draw, tab in zip(sections.values(), tabs, strict=True):
+        if tab.open:
+            with tab:
+                draw()
