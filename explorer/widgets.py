@@ -116,14 +116,21 @@ class Metric:
 
 
 def metric_row(
-    metrics: Sequence[Metric], *, where=st, width: int | str = "stretch", gap: str = "small"
-) -> None:
-    """Bordered metrics side by side in one horizontal container.
+    metrics: Sequence[Metric],
+    *,
+    where=st,
+    width: int | str = "stretch",
+    gap: str = "small",
+    vertical_alignment: str = "top",
+):
+    """Bordered metrics side by side in one horizontal container, which is returned.
 
     One flex row is one element plus its metrics, where ``st.columns`` costs an element
     per column as well. ``width`` is each metric's (a number of pixels, or ``"stretch"``).
+    The row is returned so a caller may put more beside the metrics (a formula, a
+    message), aligned by ``vertical_alignment``.
     """
-    row = where.container(horizontal=True, gap=gap)
+    row = where.container(horizontal=True, gap=gap, vertical_alignment=vertical_alignment)
     for m in metrics:
         row.metric(
             m.label,
@@ -134,6 +141,7 @@ def metric_row(
             border=True,
             width=width,
         )
+    return row
 
 
 class ListInput(NamedTuple):

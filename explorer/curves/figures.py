@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, FONT_SIZE, figure
+from explorer.figures import COLORS, FONT_SIZE, axis, figure
 from explorer.text import format_value
 
 __all__ = [
@@ -226,8 +226,8 @@ def loss_curves_figure(
         top=30,
         # Seven entries: a column on the right leaves the plot its full height.
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-        xaxis={"title": {"text": "predicted probability of the true class, p"}, "range": [0, 1]},
-        yaxis={"title": {"text": f"loss ({unit}); squared error: no unit"}, "range": [0, top]},
+        xaxis=axis("predicted probability of the true class, p", range=[0, 1]),
+        yaxis=axis(f"loss ({unit}); squared error: no unit", range=[0, top]),
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
@@ -290,8 +290,8 @@ def gradient_figure(
         data,
         height=440,
         top=90,
-        xaxis={"title": {"text": x_title}},
-        yaxis={"title": {"text": f"|∂L/∂z| (cross-entropy in {unit})"}, "rangemode": "tozero"},
+        xaxis=axis(x_title),
+        yaxis=axis(f"|∂L/∂z| (cross-entropy in {unit})", rangemode="tozero"),
         shapes=shapes,
     )
 
@@ -393,12 +393,12 @@ def opposite_path_figure(
         data,
         height=460,
         top=60,
-        xaxis={
-            "title": {"text": "t: the prediction [1 − t, t] for the target [0, 1]"},
-            "type": "log" if log_x else "linear",
-            "exponentformat": "power",
-        },
-        yaxis={"title": {"text": f"cross-entropy ({unit})"}, "rangemode": "tozero"},
+        xaxis=axis(
+            "t: the prediction [1 − t, t] for the target [0, 1]",
+            type="log" if log_x else "linear",
+            exponentformat="power",
+        ),
+        yaxis=axis(f"cross-entropy ({unit})", rangemode="tozero"),
         shapes=shapes,
         annotations=notes,
     )
@@ -449,7 +449,7 @@ def reading_figure(loss: float, uniform: float, classes: int, unit: str) -> go.F
         data,
         height=200,
         top=40,
-        xaxis={"title": {"text": f"average loss ({unit})"}, "range": [0, right]},
+        xaxis=axis(f"average loss ({unit})", range=[0, right]),
         yaxis={"visible": False, "range": [0, 1]},
         shapes=shapes,
         annotations=notes,

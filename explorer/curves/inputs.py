@@ -103,31 +103,41 @@ def whole_classes(typed: float) -> int:
     return int(typed)
 
 
-def read() -> Inputs:
-    """The top row of controls: p, focal γ and α, smoothing ε and the number of classes."""
-    c_p, c_gamma, c_alpha, c_eps, c_classes = st.columns([2, 1, 1, 1, 1], gap="medium")
-    pt = c_p.slider(
+#: key -> (label, lowest, highest, step, tooltip) of each slider of the top row, in order.
+SLIDERS = {
+    "pt": (
         "Marked probability of the true class, p",
         0.001,
         1.0,
-        step=0.001,
-        format="%.3f",
-        key="pt",
-        help="The probability the prediction gives to the class that is really there.",
-    )
-    gamma = c_gamma.slider(
-        "Focal γ", 0.0, 5.0, step=0.1, key="gamma", help="0 gives cross-entropy."
-    )
-    alpha = c_alpha.slider(
+        0.001,
+        "The probability the prediction gives to the class that is really there.",
+    ),
+    "gamma": ("Focal γ", 0.0, 5.0, 0.1, "0 gives cross-entropy."),
+    "alpha": (
         "Focal α",
         0.0,
         1.0,
-        step=0.05,
-        key="alpha",
-        help="Weight of the true class: 1 = no weighting; RetinaNet uses 0.25.",
-    )
-    eps = c_eps.slider(
-        "Smoothing ε", 0.0, 1.0, step=0.01, key="eps", help="Label smoothing; 0 turns it off."
+        0.05,
+        "Weight of the true class: 1 = no weighting; RetinaNet uses 0.25.",
+    ),
+    "eps": ("Smoothing ε", 0.0, 1.0, 0.01, "Label smoothing; 0 turns it off."),
+}
+
+
+def read() -> Inputs:
+    """The top row of controls: p, focal γ and α, smoothing ε and the number of classes."""
+    *slots, c_classes = st.columns([2, 1, 1, 1, 1], gap="medium")
+    pt, gamma, alpha, eps = (
+        slot.slider(
+            label,
+            lo,
+            hi,
+            step=step,
+            format="%.3f" if key == "pt" else None,
+            key=key,
+            help=tip,
+        )
+        for slot, (key, (label, lo, hi, step, tip)) in zip(slots, SLIDERS.items(), strict=True)
     )
     typed = c_classes.number_input(
         "Number of classes C",

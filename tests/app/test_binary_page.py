@@ -7,7 +7,7 @@ import sklearn.metrics
 from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
-from explorer.binary_ui import format_loss
+from explorer.binary.wording import format_loss
 from explorer.presets import PRESETS
 from explorer.text import format_value
 from xentcore import binary_cross_entropy_with_logits, log_loss

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, FONT_SIZE, figure
+from explorer.figures import COLORS, FONT_SIZE, axis, figure
 from explorer.text import format_value
 
 __all__ = [
@@ -143,8 +143,8 @@ def bernoulli_figure(
         traces,
         height=470,
         top=150,
-        xaxis={"title": {"text": "predicted probability p (and x)"}, "range": [-0.01, 1.01]},
-        yaxis={"title": {"text": unit}, "range": [0, top]},
+        xaxis=axis("predicted probability p (and x)", range=[-0.01, 1.01]),
+        yaxis=axis(unit, range=[0, top]),
         shapes=[_hline(entropy_at_target, COLORS["H"], "dash")],
     )
 
@@ -181,7 +181,7 @@ def multilabel_figure(
         top=80,
         barmode="group",
         bargap=0.25,
-        yaxis={"title": {"text": "probability"}, "range": [0, 1.18]},
+        yaxis=axis("probability", range=[0, 1.18]),
     )
 
 
@@ -222,13 +222,8 @@ def dataset_figure(
         height=380,
         top=70,
         bargap=0.2,
-        xaxis={
-            "title": {"text": "sample"},
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": index,
-        },
-        yaxis={"title": {"text": f"loss ({unit})"}},
+        xaxis=axis("sample", type="category", categoryorder="array", categoryarray=index),
+        yaxis=axis(f"loss ({unit})"),
     )
 
 
@@ -279,11 +274,7 @@ def log_zero_figure(
         lines,
         height=460,
         top=110,
-        xaxis={
-            "title": {"text": "predicted probability p of the true label"},
-            "type": "log",
-            "exponentformat": "power",
-        },
-        yaxis={"title": {"text": f"loss ({unit})"}, "rangemode": "tozero"},
+        xaxis=axis("predicted probability p of the true label", type="log", exponentformat="power"),
+        yaxis=axis(f"loss ({unit})", rangemode="tozero"),
         annotations=labels,
     )
