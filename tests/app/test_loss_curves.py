@@ -3,7 +3,7 @@
 The page draws only its open tab (``curves_section``), so a test opens the section
 whose numbers it reads first (:func:`open_section`). Charts come back as unknown
 elements, so the numbers are read from the values table, the metrics and the
-messages; the figures themselves are tested in tests/explorer/test_figures_curves.py.
+messages; the figures themselves are tested in tests/explorer/curves/test_curves_figures.py.
 """
 
 import pytest
