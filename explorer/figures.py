@@ -21,6 +21,7 @@ __all__ = [
     "Figure",
     "FONT_SIZE",
     "PALETTE",
+    "axis",
     "figure",
     "layout",
     "decomposition_figure",
@@ -269,3 +270,16 @@ def distribution_figure(labels: Sequence[str], p: Sequence[float], q: Sequence[f
         yaxis={"title": {"text": "probability"}, "range": [0, top * 1.15]},
         bargap=0.25,
     )
+
+
+# ---------------------------------------------------------------- axes
+# Added in the regroup (Loss curves and Binary figures): one way to write an axis.
+
+
+def axis(title: str, **more) -> dict:
+    """A layout axis with a title, e.g. ``xaxis=axis("p", type="log")``.
+
+    >>> axis("loss (bits)", rangemode="tozero")
+    {'title': {'text': 'loss (bits)'}, 'rangemode': 'tozero'}
+    """
+    return {"title": {"text": title}, **more}

@@ -10,12 +10,14 @@ import re
 from collections.abc import Sequence
 
 __all__ = [
+    "LOG_SYMBOLS",
     "MARKDOWN_SPECIAL",
     "UNITS",
     "describe_distribution_problem",
     "describe_impossible_events",
     "format_number_list",
     "format_value",
+    "log_symbol",
     "markdown_table",
     "md_escape",
     "md_user_text",
@@ -185,3 +187,19 @@ def describe_impossible_events(
         "Since log 0 = −∞, the cross-entropy is infinite; training code avoids this by "
         "clipping predictions (e.g. to 1e-15 or 1e-7)."
     )
+
+
+# ---------------------------------------------------------------- logarithms in formulas
+# Added in the regroup (the Binary page; Distributions writes the same table as _LOG).
+
+#: Unit name -> its logarithm in LaTeX, for formulas with the user's numbers.
+LOG_SYMBOLS = {"bits": r"\log_2", "nats": r"\ln", "hartleys": r"\log_{10}"}
+
+
+def log_symbol(unit: str) -> str:
+    """The logarithm of a unit, in LaTeX (``\\log`` for a unit it does not know).
+
+    >>> log_symbol("bits"), log_symbol("nats"), log_symbol("hartleys")
+    ('\\\\log_2', '\\\\ln', '\\\\log_{10}')
+    """
+    return LOG_SYMBOLS.get(unit, r"\log")

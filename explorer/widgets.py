@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -20,6 +20,7 @@ __all__ = [
     "Metric",
     "csv_download",
     "distribution_inputs",
+    "lazy_tabs",
     "list_input_keys",
     "metric_row",
     "number_list_input",
@@ -118,14 +119,21 @@ class Metric:
 
 
 def metric_row(
-    metrics: Sequence[Metric], *, where=st, width: int | str = "stretch", gap: str = "small"
-) -> None:
-    """Bordered metrics side by side in one horizontal container.
+    metrics: Sequence[Metric],
+    *,
+    where=st,
+    width: int | str = "stretch",
+    gap: str = "small",
+    vertical_alignment: str = "top",
+):
+    """Bordered metrics side by side in one horizontal container, which is returned.
 
     One flex row is one element plus its metrics, where ``st.columns`` costs an element
     per column as well. ``width`` is each metric's (a number of pixels, or ``"stretch"``).
+    The row is returned so a caller may put more beside the metrics (a formula, a
+    message), aligned by ``vertical_alignment``.
     """
-    row = where.container(horizontal=True, gap=gap)
+    row = where.container(horizontal=True, gap=gap, vertical_alignment=vertical_alignment)
     for m in metrics:
         row.metric(
             m.label,
@@ -136,6 +144,7 @@ def metric_row(
             border=True,
             width=width,
         )
+    return row
 
 
 class ListInput(NamedTuple):
@@ -210,3 +219,22 @@ def chart(fig, *, key: str, where=st, config: dict | None = None) -> None:
         fig = Figure(list(spec.get("data", [])), dict(spec.get("layout", {})))
     options = {"config": config} if config is not None else {}
     where.plotly_chart(fig, width="stretch", theme=None, key=key, **options)
+
+
+# ---------------------------------------------------------------- lazy tabs
+# Added in the regroup (Loss curves and Binary pages; Softmax, Distributions, Your
+# predictions and Training open their tabs the same way).
+
+
+def lazy_tabs(sections: Mapping[str, Callable[[], object]], *, key: str) -> None:
+    """Tabs of which only the open one is drawn: ``sections`` maps each label to its draw.
+
+    The open tab is the session value ``key`` (a URL param of the page), and choosing
+    another tab reruns the script, so a closed section costs nothing. Widgets inside a
+    tab need ``persist_state="session"`` to keep their values while it is closed.
+    """
+    tabs = st.tabs(list(sections), key=key, on_change="rerun")
+    for draw, tab in zip(sections.values(), tabs, strict=True):
+        if tab.open:
+            with tab:
+                draw()

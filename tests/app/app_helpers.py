@@ -39,3 +39,26 @@ def enter_page(
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+# ---------------------------------------------------------------- reading a page
+# Added in the regroup (the Loss curves and Binary tests; most page tests had these).
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Every metric on the page: label -> value as shown."""
+    return {m.label: m.value for m in at.metric}
+
+
+def messages(at: AppTest) -> str:
+    """The page's errors and warnings, in order, joined by spaces."""
+    return " ".join(e.value for e in [*at.error, *at.warning])
+
+
+def open_tab(at: AppTest, key: str, name: str) -> AppTest:
+    """Open the lazy tab ``name`` (its session key is ``key``) and rerun: only the open
+    tab's section runs. No exception allowed."""
+    at.session_state[key] = name
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -4,10 +4,10 @@ import math
 
 import pytest
 import sklearn.metrics
-from app_helpers import enter_page
+from app_helpers import enter_page, messages, metrics, open_tab
 from streamlit.testing.v1 import AppTest
 
-from explorer.binary_ui import format_loss
+from explorer.binary.wording import format_loss
 from explorer.presets import PRESETS
 from explorer.text import format_value
 from xentcore import binary_cross_entropy_with_logits, log_loss
@@ -36,18 +36,7 @@ def at() -> AppTest:
 
 
 def show(at: AppTest, tab: str) -> AppTest:
-    at.session_state["tab"] = tab
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def messages(at: AppTest) -> str:
-    return " ".join(e.value for e in [*at.error, *at.warning])
+    return open_tab(at, "tab", tab)
 
 
 def page_text(at: AppTest) -> str:
@@ -60,6 +49,17 @@ def inputs(at: AppTest) -> dict:
     """Every input of the page, read from its URL-bound session value."""
     keys = ("prob", "target", "logit", "pos_weight", "ys", "ps", "scores", "multi_targets")
     return {k: at.session_state[k] for k in keys}
+
+
+def type_list(at: AppTest, tab: str, key: str, text: str, lists: tuple[str, str]) -> None:
+    """Type ``text`` into the list box ``key`` of ``tab``: no exception, and every input
+    but the tab's two ``lists`` stays as it was."""
+    show(at, tab)
+    before = inputs(at)
+    at.text_input(key=key).set_value(text).run()
+    assert not at.exception
+    others = {k: v for k, v in inputs(at).items() if k not in lists}
+    assert others == {k: v for k, v in before.items() if k not in lists}
 
 
 def bits(value: float) -> str:
@@ -339,15 +339,10 @@ def test_bad_logit_inputs(at, key, value, expected):
     ],
 )
 def test_bad_dataset_lists(at, key, text, expected):
-    show(at, "Dataset")
-    before = inputs(at)
-    at.text_input(key=key).set_value(text).run()
-    assert not at.exception
+    type_list(at, "Dataset", key, text, ("ys", "ps"))
     assert expected in messages(at)
     assert not at.metric or "Mean binary cross-entropy" not in metrics(at)
     assert at.text_input(key=key).value == text  # what the user typed stays
-    others = {k: v for k, v in inputs(at).items() if k not in ("ys", "ps")}
-    assert others == {k: v for k, v in before.items() if k not in ("ys", "ps")}
     # and the other list is untouched
     other = "ps_text" if key == "ys_text" else "ys_text"
     assert at.text_input(key=other).value == (
@@ -370,13 +365,8 @@ def test_bad_dataset_lists(at, key, text, expected):
     ],
 )
 def test_bad_multilabel_lists(at, key, text, expected):
-    show(at, "Multi-label")
-    before = inputs(at)
-    at.text_input(key=key).set_value(text).run()
-    assert not at.exception
+    type_list(at, "Multi-label", key, text, ("scores", "multi_targets"))
     assert expected in messages(at)
-    others = {k: v for k, v in inputs(at).items() if k not in ("scores", "multi_targets")}
-    assert others == {k: v for k, v in before.items() if k not in ("scores", "multi_targets")}
 
 
 def test_huge_scores_are_fine(at):

@@ -3,11 +3,11 @@
 The page draws only its open tab (``curves_section``), so a test opens the section
 whose numbers it reads first (:func:`open_section`). Charts come back as unknown
 elements, so the numbers are read from the values table, the metrics and the
-messages; the figures themselves are tested in tests/explorer/test_figures_curves.py.
+messages; the figures themselves are tested in tests/explorer/curves/test_curves_figures.py.
 """
 
 import pytest
-from app_helpers import enter_page
+from app_helpers import enter_page, metrics, open_tab
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
@@ -25,7 +25,6 @@ from xentcore.curves import (
 )
 
 PAGE = "pages/3_Loss_curves.py"
-BASES = {"bits": 2, "nats": None, "hartleys": 10}
 DEFAULTS = {
     "pt": 0.05,
     "gamma": 2.0,
@@ -53,10 +52,7 @@ def at() -> AppTest:
 
 def open_section(at: AppTest, name: str) -> AppTest:
     """Open one of the page's tabs (only the open tab's section runs)."""
-    at.session_state["curves_section"] = name
-    at.run()
-    assert not at.exception
-    return at
+    return open_tab(at, "curves_section", name)
 
 
 def values_table(at: AppTest) -> list[list[str]]:
@@ -72,10 +68,6 @@ def values(at: AppTest) -> dict[str, str]:
     head, *rows = values_table(at)
     assert head == ["loss", "value", "unit"]
     return {loss.split(" ")[0]: value for loss, value, _ in rows}
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def metric_starting(at: AppTest, start: str) -> str:
@@ -234,6 +226,9 @@ def test_classes_move_smoothing_guide_band_and_reading(at):
     assert at.query_params["classes"] == "1000"
     open_section(at, READING)
     assert "below log C = 9.966 bits" in text(at)
+
+
+BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
 
 def test_unit_changes_every_loss(at):

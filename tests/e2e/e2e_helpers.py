@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import urllib.request
 
-__all__ = ["APP_READY", "fetch", "full_page_screenshot", "wait_for_app"]
+__all__ = [
+    "APP_READY",
+    "alert_text",
+    "fetch",
+    "full_page_screenshot",
+    "no_exception",
+    "open_app",
+    "screenshot_tabs",
+    "wait_for_app",
+]
 
 #: Streamlit marks the app root this way once connected and done running the script.
 APP_READY = (
@@ -42,3 +51,37 @@ def full_page_screenshot(page, path) -> None:
     page.set_viewport_size({"width": width, "height": max(height, 600)})
     page.wait_for_timeout(800)  # let plotly re-layout at the new size
     page.screenshot(path=str(path), full_page=True)
+
+
+# ---------------------------------------------------------------- shared steps
+# Added in the regroup (the Loss curves and Binary browser tests; other pages' tests
+# repeat the same steps and may use them too).
+
+
+def no_exception(page) -> None:
+    """No Python traceback is on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def open_app(page, url: str, **wait) -> None:
+    """Go to ``url`` and wait for the run to finish (``wait`` goes to :func:`wait_for_app`);
+    the page must show no traceback."""
+    page.goto(url)
+    wait_for_app(page, **wait)
+    no_exception(page)
+
+
+def alert_text(page) -> str:
+    """The text of every alert on the page (notices, errors, successes), space-joined."""
+    return " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+
+
+def screenshot_tabs(page, shots, *, settle_ms: int = 1_200) -> None:
+    """For each ``(tab label, path)``: open the tab from a 1400×900 window, then save a
+    full-page screenshot to ``path``. No tab may show a traceback."""
+    for tab, path in shots:
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.get_by_role("tab", name=tab).click()
+        wait_for_app(page, settle_ms=settle_ms)
+        no_exception(page)
+        full_page_screenshot(page, path)

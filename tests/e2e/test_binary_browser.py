@@ -3,7 +3,14 @@
 from pathlib import Path
 
 import pytest
-from e2e_helpers import full_page_screenshot, wait_for_app
+from e2e_helpers import (
+    alert_text,
+    full_page_screenshot,
+    no_exception,
+    open_app,
+    screenshot_tabs,
+    wait_for_app,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,14 +31,8 @@ def metric_value(page, label: str) -> str:
     return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
-def no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
 def test_deep_link_shows_the_page(page, app_url):
-    page.goto(app_url + PATH)
-    wait_for_app(page, timeout_ms=LOAD_TIMEOUT)
-    no_exception(page)
+    open_app(page, app_url + PATH, timeout_ms=LOAD_TIMEOUT)
     main = page.locator('[data-testid="stMain"]')
     assert main.locator("h1").first.inner_text().startswith("Binary & multi-label")
     assert metric_value(page, "BCE(p, t)") == "0.5146 bits"
@@ -58,9 +59,11 @@ def test_slider_moved_with_the_keyboard_changes_the_loss(page, app_url):
 
 
 def test_url_with_parameters_opens_that_state(page, app_url):
-    page.goto(app_url + PATH + "?prob=0.4&target=0.4&unit=nats&tab=Dataset&ys=1,0,1&ps=0.9,0.2,0.6")
-    wait_for_app(page, timeout_ms=LOAD_TIMEOUT)
-    no_exception(page)
+    open_app(
+        page,
+        app_url + PATH + "?prob=0.4&target=0.4&unit=nats&tab=Dataset&ys=1,0,1&ps=0.9,0.2,0.6",
+        timeout_ms=LOAD_TIMEOUT,
+    )
     assert metric_value(page, "BCE(p, t)") == "0.6730 nats"
     assert metric_value(page, "H(t), the floor") == "0.6730 nats"
     assert page.get_by_role("tab", name="Dataset").get_attribute("aria-selected") == "true"
@@ -72,10 +75,10 @@ def test_url_with_parameters_opens_that_state(page, app_url):
 
 
 def test_preset_link_and_a_garbage_parameter(page, app_url):
-    page.goto(app_url + PATH + "?preset=ten-labels&logit=%3Cscript%3E")
-    wait_for_app(page, timeout_ms=LOAD_TIMEOUT)
-    no_exception(page)
-    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    open_app(
+        page, app_url + PATH + "?preset=ten-labels&logit=%3Cscript%3E", timeout_ms=LOAD_TIMEOUT
+    )
+    alerts = alert_text(page)
     assert "The link's logit='<script>' was not used" in alerts
     assert "Worked example 6: mean binary cross-entropy = 0.247 nats" in alerts
     assert metric_value(page, "scikit-learn log_loss") == "0.2469 nats"
@@ -87,14 +90,10 @@ def test_screenshots_of_every_tab(page, app_url):
     wait_for_app(page, timeout_ms=LOAD_TIMEOUT)
     full_page_screenshot(page, SCREENSHOTS / "binary.png")
     assert (SCREENSHOTS / "binary.png").stat().st_size > 10_000
-    for tab, name in (
-        ("From a logit", "logit"),
-        ("Dataset", "dataset"),
-        ("Multi-label", "multilabel"),
-        ("log(0)", "log_zero"),
-    ):
-        page.set_viewport_size({"width": 1400, "height": 900})
-        page.get_by_role("tab", name=tab).click()
-        wait_for_app(page, settle_ms=1200)
-        no_exception(page)
-        full_page_screenshot(page, SCREENSHOTS / f"binary_{name}.png")
+    tabs = {
+        "From a logit": "logit",
+        "Dataset": "dataset",
+        "Multi-label": "multilabel",
+        "log(0)": "log_zero",
+    }
+    screenshot_tabs(page, [(tab, SCREENSHOTS / f"binary_{name}.png") for tab, name in tabs.items()])

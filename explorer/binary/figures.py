@@ -1,7 +1,7 @@
 """Figures of the Binary & multi-label page: numbers in, ``go.Figure`` out, no Streamlit.
 
 Built in one constructor call from plain trace dicts (:func:`explorer.figures.figure`);
-``tests/explorer/test_figures_binary.py`` validates every builder strictly.
+``tests/explorer/binary/test_binary_figures.py`` validates every builder strictly.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, FONT_SIZE, figure
+from explorer.figures import COLORS, FONT_SIZE, axis, figure
 from explorer.text import format_value
 
 __all__ = [
@@ -52,6 +52,46 @@ def _hline(y: float, color: str, dash: str, width: float = 1.5) -> dict:
         "y1": y,
         "line": {"color": color, "width": width, "dash": dash},
     }
+
+
+def _prediction_marks(
+    prob: float, bce_at_prob: float, floor: float, top: float, unit: str
+) -> list[dict]:
+    """The current prediction: its loss (pinned to ``top`` when off the chart) and the
+    dotted KL gap down to the floor H(t)."""
+    shown = bce_at_prob if math.isfinite(bce_at_prob) and bce_at_prob <= top else top
+    return [
+        {
+            "type": "scatter",
+            "x": [float(prob), float(prob)],
+            "y": [float(floor), float(shown)],
+            "mode": "lines",
+            "name": "KL(t‖p): the part a better p removes",
+            "line": {"color": COLORS["KL"], "width": 4, "dash": "dot"},
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": [float(prob)],
+            "y": [float(shown)],
+            "mode": "markers+text",
+            "name": f"your p = {prob:.3g}: BCE = {format_value(bce_at_prob, unit, 4)}",
+            "marker": {
+                "color": COLORS["Q"],
+                "size": 14,
+                "line": {"color": "white", "width": 2},
+            },
+            "text": [format_value(bce_at_prob, unit, 3)],
+            "textposition": "top center"
+            if 0.12 < prob < 0.88
+            else "middle right"
+            if prob <= 0.12
+            else "middle left",
+            "textfont": {"size": FONT_SIZE},
+            "cliponaxis": False,
+            "hovertemplate": "p = %{x:.3g}<extra></extra>",
+        },
+    ]
 
 
 def bernoulli_figure(
@@ -106,45 +146,13 @@ def bernoulli_figure(
         },
     ]
     if prob is not None and bce_at_prob is not None:
-        shown = bce_at_prob if math.isfinite(bce_at_prob) and bce_at_prob <= top else top
-        traces += [
-            {
-                "type": "scatter",
-                "x": [float(prob), float(prob)],
-                "y": [float(entropy_at_target), float(shown)],
-                "mode": "lines",
-                "name": "KL(t‖p): the part a better p removes",
-                "line": {"color": COLORS["KL"], "width": 4, "dash": "dot"},
-                "hoverinfo": "skip",
-            },
-            {
-                "type": "scatter",
-                "x": [float(prob)],
-                "y": [float(shown)],
-                "mode": "markers+text",
-                "name": f"your p = {prob:.3g}: BCE = {format_value(bce_at_prob, unit, 4)}",
-                "marker": {
-                    "color": COLORS["Q"],
-                    "size": 14,
-                    "line": {"color": "white", "width": 2},
-                },
-                "text": [format_value(bce_at_prob, unit, 3)],
-                "textposition": "top center"
-                if 0.12 < prob < 0.88
-                else "middle right"
-                if prob <= 0.12
-                else "middle left",
-                "textfont": {"size": FONT_SIZE},
-                "cliponaxis": False,
-                "hovertemplate": "p = %{x:.3g}<extra></extra>",
-            },
-        ]
+        traces += _prediction_marks(prob, bce_at_prob, entropy_at_target, top, unit)
     return figure(
         traces,
         height=470,
         top=150,
-        xaxis={"title": {"text": "predicted probability p (and x)"}, "range": [-0.01, 1.01]},
-        yaxis={"title": {"text": unit}, "range": [0, top]},
+        xaxis=axis("predicted probability p (and x)", range=[-0.01, 1.01]),
+        yaxis=axis(unit, range=[0, top]),
         shapes=[_hline(entropy_at_target, COLORS["H"], "dash")],
     )
 
@@ -181,7 +189,7 @@ def multilabel_figure(
         top=80,
         barmode="group",
         bargap=0.25,
-        yaxis={"title": {"text": "probability"}, "range": [0, 1.18]},
+        yaxis=axis("probability", range=[0, 1.18]),
     )
 
 
@@ -222,13 +230,8 @@ def dataset_figure(
         height=380,
         top=70,
         bargap=0.2,
-        xaxis={
-            "title": {"text": "sample"},
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": index,
-        },
-        yaxis={"title": {"text": f"loss ({unit})"}},
+        xaxis=axis("sample", type="category", categoryorder="array", categoryarray=index),
+        yaxis=axis(f"loss ({unit})"),
     )
 
 
@@ -279,11 +282,7 @@ def log_zero_figure(
         lines,
         height=460,
         top=110,
-        xaxis={
-            "title": {"text": "predicted probability p of the true label"},
-            "type": "log",
-            "exponentformat": "power",
-        },
-        yaxis={"title": {"text": f"loss ({unit})"}, "rangemode": "tozero"},
+        xaxis=axis("predicted probability p of the true label", type="log", exponentformat="power"),
+        yaxis=axis(f"loss ({unit})", rangemode="tozero"),
         annotations=labels,
     )

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, FONT_SIZE, figure
+from explorer.figures import COLORS, FONT_SIZE, axis, figure
 from explorer.text import format_value
 
 __all__ = [
@@ -87,85 +87,50 @@ def _note(x: float, y: float, text: str, color: str, **where) -> dict:
     }
 
 
-def _scale(unit: str) -> float:
-    """1 nat in ``unit``: the y-ranges show the same stretch of −log p in every unit."""
-    return {"bits": 1 / math.log(2), "hartleys": 1 / math.log(10)}.get(unit, 1.0)
+def _rect(color: str, opacity: float, *, x=(0, 1), y=(0, 1), xref="paper", yref="paper") -> dict:
+    """A shaded band below the traces (what ``add_hrect``/``add_vrect`` make, cheaply)."""
+    return {
+        "type": "rect",
+        "xref": xref,
+        "yref": yref,
+        "x0": x[0],
+        "x1": x[1],
+        "y0": y[0],
+        "y1": y[1],
+        "fillcolor": color,
+        "opacity": opacity,
+        "line": {"width": 0},
+        "layer": "below",
+    }
 
 
-def loss_curves_figure(
-    p: Sequence[float],
-    curves: Mapping[str, Sequence[float]],
-    names: Mapping[str, str],
-    *,
-    marked_p: float,
-    marked: Mapping[str, float],
-    unit: str,
-    uniform: float | None = None,
-    uniform_p: float | None = None,
-    classes: int | None = None,
-    minimum: tuple[float, float] | None = None,
-) -> go.Figure:
-    """Each loss against the probability of the true class, with the guide bands.
+def _guide_band(uniform: float, classes: int | None, unit: str) -> tuple[list[dict], dict]:
+    """The band from 0 to log C ("better than guessing"), its dashed edge and its note."""
+    # The uniform-guess line is a shape, not a trace: one trace fewer on every rerun.
+    edge = {
+        **_hline(uniform, COLORS["H"]),
+        "line": {"color": COLORS["H"], "dash": "dash", "width": 2},
+    }
+    note = _note(
+        1.0,
+        uniform,
+        f"log C = {format_value(uniform, unit)}: a uniform guess over C = {classes}; "
+        "below it beats guessing",
+        COLORS["H"],
+        xref="paper",
+        xanchor="right",
+        yanchor="bottom",
+    )
+    return [_rect(COLORS["H"], 0.08, y=(0, uniform), yref="y"), edge], note
 
-    ``curves`` and ``marked`` are keyed like :data:`CURVE_STYLES`; ``names`` gives each
-    legend entry. With ``uniform`` (log C in ``unit``) the band from 0 to log C is shaded
-    "better than guessing", and the cross-entropy curve crosses it at ``uniform_p`` = 1/C.
-    ``minimum`` = (p*, H(y')) marks where the smoothed curve bottoms out.
-    """
-    xs = np.asarray(p, dtype=float)
-    data: list[dict] = []
-    shapes: list[dict] = []
-    notes = [_note(0.01, 0, "0: perfect", COLORS["H"], xanchor="left", yanchor="bottom")]
-    if uniform is not None:
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "paper",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": 0,
-                "y1": uniform,
-                "fillcolor": COLORS["H"],
-                "opacity": 0.08,
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-        # The uniform-guess line is a shape, not a trace: one trace fewer on every rerun.
-        shapes.append(
-            {
-                **_hline(uniform, COLORS["H"]),
-                "line": {"color": COLORS["H"], "dash": "dash", "width": 2},
-            }
-        )
-        notes.append(
-            _note(
-                1.0,
-                uniform,
-                f"log C = {format_value(uniform, unit)}: a uniform guess over C = {classes}; "
-                "below it beats guessing",
-                COLORS["H"],
-                xref="paper",
-                xanchor="right",
-                yanchor="bottom",
-            )
-        )
-    for key, values in curves.items():
-        color, dash = CURVE_STYLES[key]
-        data.append(
-            {
-                "type": "scatter",
-                "name": names[key],
-                "x": xs,
-                "y": _plottable(values),
-                "mode": "lines",
-                "line": {"color": color, "dash": dash, "width": 3},
-                "hovertemplate": "p = %{x:.4f}<br>%{y:.4f}<extra>" + names[key] + "</extra>",
-            }
-        )
+
+def _landmarks(
+    minimum: tuple[float, float] | None, uniform: float | None, uniform_p: float | None, unit: str
+) -> list[dict]:
+    """The smoothed minimum (★) and where cross-entropy crosses log C (○), when known."""
+    marks = []
     if minimum is not None:
-        data.append(
+        marks.append(
             {
                 "type": "scatter",
                 "name": f"smoothed minimum H(y′) = {format_value(minimum[1], unit)}",
@@ -177,7 +142,7 @@ def loss_curves_figure(
             }
         )
     if uniform is not None and uniform_p is not None:
-        data.append(
+        marks.append(
             {
                 "type": "scatter",
                 "name": "p = 1/C",
@@ -194,6 +159,52 @@ def loss_curves_figure(
                 "hovertemplate": "p = 1/C = %{x:.4g}<extra>uniform guess</extra>",
             }
         )
+    return marks
+
+
+def loss_curves_figure(
+    p: Sequence[float],
+    curves: Mapping[str, Sequence[float]],
+    names: Mapping[str, str],
+    *,
+    marked_p: float,
+    marked: Mapping[str, float],
+    unit: str,
+    uniform: float | None = None,
+    uniform_p: float | None = None,
+    classes: int | None = None,
+    minimum: tuple[float, float] | None = None,
+    least_top: float = 3.0,
+) -> go.Figure:
+    """Each loss against the probability of the true class, with the guide bands.
+
+    ``curves`` and ``marked`` are keyed like :data:`CURVE_STYLES`; ``names`` gives each
+    legend entry. With ``uniform`` (log C in ``unit``) the band from 0 to log C is shaded
+    "better than guessing", and the cross-entropy curve crosses it at ``uniform_p`` = 1/C.
+    ``minimum`` = (p*, H(y')) marks where the smoothed curve bottoms out. The loss axis
+    reaches at least ``least_top`` (in ``unit``: the page passes 3 nats converted by the
+    core, so every unit shows the same stretch of −log p) and 25% above log C.
+    """
+    xs = np.asarray(p, dtype=float)
+    shapes: list[dict] = []
+    notes = [_note(0.01, 0, "0: perfect", COLORS["H"], xanchor="left", yanchor="bottom")]
+    if uniform is not None:
+        band, note = _guide_band(uniform, classes, unit)
+        shapes += band
+        notes.append(note)
+    data = [
+        {
+            "type": "scatter",
+            "name": names[key],
+            "x": xs,
+            "y": _plottable(values),
+            "mode": "lines",
+            "line": {"color": CURVE_STYLES[key][0], "dash": CURVE_STYLES[key][1], "width": 3},
+            "hovertemplate": "p = %{x:.4f}<br>%{y:.4f}<extra>" + names[key] + "</extra>",
+        }
+        for key, values in curves.items()
+    ]
+    data += _landmarks(minimum, uniform, uniform_p, unit)
     keys = [k for k in curves if k in marked and math.isfinite(marked[k])]
     shapes.append(_vline(marked_p, COLORS["Q"]))
     data.append(
@@ -208,15 +219,15 @@ def loss_curves_figure(
             "hovertemplate": "%{customdata}<br>p = %{x:.3f}: %{y:.4f}<extra></extra>",
         }
     )
-    top = 1.25 * max(uniform or 0.0, 3.0 * _scale(unit))  # at least −log p down to p = 0.05
+    top = 1.25 * max(uniform or 0.0, least_top)
     return figure(
         data,
         height=520,
         top=30,
         # Seven entries: a column on the right leaves the plot its full height.
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-        xaxis={"title": {"text": "predicted probability of the true class, p"}, "range": [0, 1]},
-        yaxis={"title": {"text": f"loss ({unit}); squared error: no unit"}, "range": [0, top]},
+        xaxis=axis("predicted probability of the true class, p", range=[0, 1]),
+        yaxis=axis(f"loss ({unit}); squared error: no unit", range=[0, top]),
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
@@ -279,10 +290,56 @@ def gradient_figure(
         data,
         height=440,
         top=90,
-        xaxis={"title": {"text": x_title}},
-        yaxis={"title": {"text": f"|∂L/∂z| (cross-entropy in {unit})"}, "rangemode": "tozero"},
+        xaxis=axis(x_title),
+        yaxis=axis(f"|∂L/∂z| (cross-entropy in {unit})", rangemode="tozero"),
         shapes=shapes,
     )
+
+
+def _clip_marks(
+    ceiling: float, eps: float | None, unit: str, log_x: bool
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """Shapes, notes and traces that show the clip: the −log ε ceiling and t = ε."""
+    shapes, notes, marks = [], [], []
+    if math.isfinite(ceiling):
+        shapes.append(_hline(ceiling, COLORS["KL"]))
+        notes.append(
+            _note(
+                1,
+                ceiling,
+                f"−log ε = {format_value(ceiling, unit)}",
+                COLORS["KL"],
+                xref="paper",
+                xanchor="right",
+                yanchor="bottom",
+            )
+        )
+        if not log_x:
+            marks.append(
+                {
+                    "type": "scatter",
+                    "name": "exact opposite [1, 0]",
+                    "x": [0.0],
+                    "y": [ceiling],
+                    "mode": "markers",
+                    "marker": {"size": 13, "color": COLORS["KL"], "line": MARKER_LINE},
+                    "hovertemplate": "t = 0: %{y:.4f}<extra>exact opposite</extra>",
+                }
+            )
+    if eps is not None and log_x:
+        shapes.append(_vline(eps, COLORS["KL"], width=1))
+        # Annotations on a log axis take log10 of the position (shapes take the value).
+        notes.append(
+            _note(
+                math.log10(eps),
+                0,
+                f" t = ε = {eps:.3g}",
+                COLORS["KL"],
+                xanchor="left",
+                yanchor="bottom",
+            )
+        )
+    return shapes, notes, marks
 
 
 def opposite_path_figure(
@@ -330,55 +387,18 @@ def opposite_path_figure(
             "hovertemplate": "t = %{x:.3g}: %{y:.4f}<extra>" + clip_label + "</extra>",
         }
     )
-    shapes, notes = [], []
-    if math.isfinite(ceiling):
-        shapes.append(_hline(ceiling, COLORS["KL"]))
-        notes.append(
-            _note(
-                1,
-                ceiling,
-                f"−log ε = {format_value(ceiling, unit)}",
-                COLORS["KL"],
-                xref="paper",
-                xanchor="right",
-                yanchor="bottom",
-            )
-        )
-        if not log_x:
-            data.append(
-                {
-                    "type": "scatter",
-                    "name": "exact opposite [1, 0]",
-                    "x": [0.0],
-                    "y": [ceiling],
-                    "mode": "markers",
-                    "marker": {"size": 13, "color": COLORS["KL"], "line": MARKER_LINE},
-                    "hovertemplate": "t = 0: %{y:.4f}<extra>exact opposite</extra>",
-                }
-            )
-    if eps is not None and log_x:
-        shapes.append(_vline(eps, COLORS["KL"], width=1))
-        # Annotations on a log axis take log10 of the position (shapes take the value).
-        notes.append(
-            _note(
-                math.log10(eps),
-                0,
-                f" t = ε = {eps:.3g}",
-                COLORS["KL"],
-                xanchor="left",
-                yanchor="bottom",
-            )
-        )
+    shapes, notes, marks = _clip_marks(ceiling, eps, unit, log_x)
+    data += marks
     return figure(
         data,
         height=460,
         top=60,
-        xaxis={
-            "title": {"text": "t: the prediction [1 − t, t] for the target [0, 1]"},
-            "type": "log" if log_x else "linear",
-            "exponentformat": "power",
-        },
-        yaxis={"title": {"text": f"cross-entropy ({unit})"}, "rangemode": "tozero"},
+        xaxis=axis(
+            "t: the prediction [1 − t, t] for the target [0, 1]",
+            type="log" if log_x else "linear",
+            exponentformat="power",
+        ),
+        yaxis=axis(f"cross-entropy ({unit})", rangemode="tozero"),
         shapes=shapes,
         annotations=notes,
     )
@@ -392,23 +412,8 @@ def reading_figure(loss: float, uniform: float, classes: int, unit: str) -> go.F
     """
     right = min(max(1.6 * uniform, 1.1 * loss), 3.0 * uniform)
     shapes = [
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "paper",
-            "x0": x0,
-            "x1": x1,
-            "y0": 0,
-            "y1": 1,
-            "fillcolor": color,
-            "opacity": opacity,
-            "line": {"width": 0},
-            "layer": "below",
-        }
-        for x0, x1, color, opacity in (
-            (0, uniform, COLORS["H"], 0.15),
-            (uniform, right, COLORS["KL"], 0.12),
-        )
+        _rect(COLORS["H"], 0.15, x=(0, uniform), xref="x"),
+        _rect(COLORS["KL"], 0.12, x=(uniform, right), xref="x"),
     ]
     notes = [
         _note(0, 1, "0: perfect", "#31333F", yref="paper", xanchor="left", yanchor="bottom"),
@@ -444,7 +449,7 @@ def reading_figure(loss: float, uniform: float, classes: int, unit: str) -> go.F
         data,
         height=200,
         top=40,
-        xaxis={"title": {"text": f"average loss ({unit})"}, "range": [0, right]},
+        xaxis=axis(f"average loss ({unit})", range=[0, right]),
         yaxis={"visible": False, "range": [0, 1]},
         shapes=shapes,
         annotations=notes,
