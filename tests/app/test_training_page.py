@@ -17,7 +17,7 @@ from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.text import format_value
-from explorer.training_ui import format_metric
+from explorer.training.wording import format_metric
 from xentcore.training import (
     LossSpec,
     ModelSpec,

@@ -31,7 +31,6 @@ __all__ = [
     "thin_indices",
     "training_curves_figure",
     "typed_array",
-    "typed_values",
 ]
 
 #: At most this many points per curve (the whole run is still spanned, last step included).
@@ -46,9 +45,8 @@ def typed_array(values, dtype: str = "f8") -> dict:
     ``dtype`` is a plotly.js code: ``'f8'``, ``'f4'``, ``'i4'``, ``'u1'``, ... NaN stays
     NaN (a gap in a line).
 
-    >>> spec = typed_array([1.0, 2.5], "f4")
-    >>> spec["dtype"], spec["shape"], typed_values(spec).tolist()
-    ('f4', '2', [1.0, 2.5])
+    >>> typed_array([1.0, 2.5], "f4")
+    {'dtype': 'f4', 'bdata': 'AACAPwAAIEA=', 'shape': '2'}
     """
     arr = np.ascontiguousarray(values, dtype=np.dtype(dtype).newbyteorder("<"))
     return {
@@ -56,15 +54,6 @@ def typed_array(values, dtype: str = "f8") -> dict:
         "bdata": base64.b64encode(arr.tobytes()).decode("ascii"),
         "shape": ", ".join(str(n) for n in arr.shape),
     }
-
-
-def typed_values(spec) -> np.ndarray:
-    """The array inside a :func:`typed_array` spec (for tests and hover checks)."""
-    if not isinstance(spec, dict):
-        return np.asarray(spec)
-    shape = tuple(int(n) for n in str(spec["shape"]).split(","))
-    data = np.frombuffer(base64.b64decode(spec["bdata"]), np.dtype(spec["dtype"]).newbyteorder("<"))
-    return data.reshape(shape)
 
 
 @dataclass(frozen=True)
