@@ -274,7 +274,7 @@ def read() -> Controls:
     if lr_problem is not None:
         errors.append(lr_problem)
     runs = [("A", loss.loss)] + ([("B", loss.compare)] if loss.compare != NO_COMPARISON else [])
-    steps = show_buttons(warnings, errors)
+    steps = _buttons(warnings, errors)
     return Controls(
         data_key,
         model,
@@ -289,7 +289,7 @@ def read() -> Controls:
     )
 
 
-def show_buttons(warnings: list[str], errors: list[str]) -> int:
+def _buttons(warnings: list[str], errors: list[str]) -> int:
     """Step once / Train N steps / Back to step 0, and how many steps are trained."""
     warnings += steps_notes(int(st.session_state.get("train_steps", 0)))
     steps = _steps_now()

@@ -13,18 +13,20 @@ import streamlit as st
 
 from explorer.training.compute import Report, Results, curves_figures, regions_figure
 from explorer.training.inputs import REPLAY, REPLAY_END, Controls
+from explorer.training.logistic_text import (
+    gradient_columns,
+    gradient_text,
+    logistic_latex,
+    number_table,
+    table_csv,
+)
 from explorer.training.wording import (
     SECTIONS,
     format_metric,
-    gradient_columns,
-    gradient_text,
     intro,
-    logistic_latex,
-    number_table,
     parse_beta,
     points_note,
     run_label,
-    table_csv,
 )
 from explorer.widgets import csv_download
 from xentcore.training import (
@@ -34,7 +36,16 @@ from xentcore.training import (
     logistic_regression_gradient,
 )
 
-__all__ = ["draw", "progress_bar", "show_intro", "show_problems"]
+__all__ = [
+    "draw",
+    "progress_bar",
+    "show_curves",
+    "show_intro",
+    "show_logistic",
+    "show_problems",
+    "show_replay",
+    "show_results",
+]
 
 Runs = list[tuple[str, TrainingRun, tuple]]
 

@@ -11,15 +11,14 @@ import math
 import sys
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from explorer.parsing import InputProblem, ListRules, ListWording, parse_number_list
-from explorer.text import format_value, markdown_table
-from xentcore.training import LogisticGradient, TrainingRun
+from explorer.text import format_value
+from xentcore.training import TrainingRun
 
 __all__ = [
     "BETA_WORDING",
     "DATASET_LABELS",
+    "LIMIT_NOTE",
     "LOSS_LABELS",
     "MAX_HIDDEN",
     "MAX_PAGE_POINTS",
@@ -29,24 +28,22 @@ __all__ = [
     "NO_COMPARISON",
     "SECTIONS",
     "SHORT_LOSS",
+    "URL_INT",
     "Clamped",
     "clamp_count",
     "describe_run_problem",
     "empty_class_note",
     "format_metric",
-    "gradient_text",
     "intro",
     "learning_rate_problem",
-    "logistic_latex",
-    "number_table",
     "parse_beta",
     "parse_weights",
     "points_note",
     "run_label",
     "steps_notes",
-    "table_csv",
     "weights_url_problem",
     "weights_wording",
+    "whole_number_fix",
 ]
 
 #: The page's own limits (the core allows more): a run stays a few seconds at most.
@@ -122,8 +119,7 @@ def weights_wording(n_classes: int) -> ListWording:
         fix=f"Give one weight per class, e.g. {example}, or type balanced.",
         count=f"{{field}}: {{count}} values for {n_classes} classes. {{fix}}",
         empty=_FIRST_IS_BLANK,
-        blank=_NOT_A_NUMBER,
-        not_a_number=_NOT_A_NUMBER,
+        **dict.fromkeys(("blank", "not_a_number"), _NOT_A_NUMBER),
         not_finite="{field}: value {i} ({cut}) is not a finite number. {fix}",
         below="{field}: value {i} ({value:g}) is negative. {fix}",
     )
@@ -134,10 +130,8 @@ _URL_WEIGHTS_WORDING = ListWording(
     field="",
     fix="",
     empty="'' is not a number",
-    blank="{cut!r} is not a number",
-    not_a_number="{cut!r} is not a number",
-    not_finite="{cut} is not a finite number >= 0",
-    below="{cut} is not a finite number >= 0",
+    **dict.fromkeys(("blank", "not_a_number"), "{cut!r} is not a number"),
+    **dict.fromkeys(("not_finite", "below"), "{cut} is not a finite number >= 0"),
 )
 _OUT_OF_RANGE = "{field}: value {i} ({cut}) must be a number from -1e6 to 1e6. {fix}"
 BETA_WORDING = ListWording(
@@ -145,11 +139,8 @@ BETA_WORDING = ListWording(
     fix="Type three numbers, the bias β₀ first, e.g. 0.5, -1, 2.",
     count="{field} has {count} values, not 3. {fix}",
     empty=_FIRST_IS_BLANK,
-    blank=_NOT_A_NUMBER,
-    not_a_number=_NOT_A_NUMBER,
-    not_finite=_OUT_OF_RANGE,
-    below=_OUT_OF_RANGE,
-    above=_OUT_OF_RANGE,
+    **dict.fromkeys(("blank", "not_a_number"), _NOT_A_NUMBER),
+    **dict.fromkeys(("not_finite", "below", "above"), _OUT_OF_RANGE),
 )
 
 
@@ -394,93 +385,4 @@ def points_note(counts) -> str:
         f"ln {len(counts)} nats at step 0). Points per class: "
         + ", ".join(f"class {c}: {int(n):,}" for c, n in enumerate(counts))
         + "."
-    )
-
-
-# ---------------------------------------------------------------- the logistic-regression panel
-
-
-def _num(x: float, digits: int = 3) -> str:
-    text = f"{x:.{digits}f}"
-    return "0." + "0" * digits if text.lstrip("-") == "0." + "0" * digits else text
-
-
-def _column(values, digits: int = 3) -> str:
-    cells = r" \\ ".join(_num(float(v), digits) for v in values)
-    return r"\begin{pmatrix}" + cells + r"\end{pmatrix}"
-
-
-def logistic_latex(design, residual, gradient) -> str:
-    r"""The identity written out with its numbers: (1/N) Xᵀ (ŷ − y) = ∇β L.
-
-    Xᵀ to 2 decimals (it is wide), the errors and the gradient to 3.
-
-    >>> tex = logistic_latex(np.array([[1.0, 2.0]]), np.array([-0.5]), np.array([-0.5, -1.0]))
-    >>> tex.startswith(r"\small \nabla_\beta L = \frac{1}{1}")
-    True
-    """
-    x = np.asarray(design, dtype=float)
-    rows = [" & ".join(_num(v, 2) for v in row) for row in x.T]
-    xt = r"\begin{pmatrix}" + r" \\ ".join(rows) + r"\end{pmatrix}"
-    n = x.shape[0]
-    return (
-        rf"\small \nabla_\beta L = \frac{{1}}{{{n}}}\,X^\top(\hat y - y) = "
-        rf"\frac{{1}}{{{n}}}{xt}{_column(residual)} = {_column(gradient)}"
-    )
-
-
-def gradient_columns(g: LogisticGradient) -> dict[str, np.ndarray]:
-    """The table beside the identity: the design matrix, the targets, ŷ and the errors."""
-    return {
-        "x₀ (bias)": g.design[:, 0],
-        "x₁": g.design[:, 1],
-        "x₂": g.design[:, 2],
-        "y": g.target,
-        "ŷ = σ(xβ)": g.probability,
-        "ŷ − y": g.residual,
-    }
-
-
-def number_table(columns: dict, digits: int = 3) -> str:
-    """Columns of numbers as a Markdown table, with true minus signs and no "−0.000".
-
-    >>> print(number_table({"x": [1.0, -0.5], "y": [0.0, 1.0]}))
-    | x | y |
-    | --: | --: |
-    | 1.000 | 0.000 |
-    | −0.500 | 1.000 |
-    """
-    names = list(columns)
-    rows = [
-        [_num(float(columns[n][i]), digits).replace("-", "−") for n in names]
-        for i in range(len(columns[names[0]]))
-    ]
-    return markdown_table(names, rows)
-
-
-def table_csv(columns: dict) -> str:
-    """The same columns as CSV, every number to full precision.
-
-    >>> print(table_csv({"x": [0.1], "y": [2.0]}), end="")
-    x,y
-    0.1,2.0
-    """
-    names = list(columns)
-    lines = [",".join(names)]
-    for i in range(len(next(iter(columns.values())))):
-        lines.append(",".join(repr(float(columns[n][i])) for n in names))
-    return "\n".join(lines) + "\n"
-
-
-def gradient_text(g: LogisticGradient) -> str:
-    """The gradient's numbers and what they mean, beside the table."""
-    gap = float(np.max(np.abs(g.gradient - g.chain_rule)))
-    return (
-        "**∇β L = (" + ", ".join(_num(v, 4) for v in g.gradient).replace("-", "−") + ")**\n\n"
-        f"Mean binary cross-entropy L = {g.loss:.4f} nats.\n\n"
-        "Each component is an average of one feature column times the errors ŷ − y: points "
-        "the model gets badly wrong pull hardest, and a point it already gets right "
-        "(ŷ − y near 0) hardly pulls at all. A step β ← β − η ∇β L moves β against it.\n\n"
-        "The chain rule through `xentcore.binary_cross_entropy_with_logits_grad` gives "
-        f"the same gradient (largest difference {gap:.1e})."
     )

@@ -39,3 +39,8 @@ def enter_page(
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+#: The sidebar's units and the log base each one means (as explorer.text.UNITS, written
+#: out here so the page tests do not take their expectations from the code under test).
+BASES = {"bits": 2, "nats": None, "hartleys": 10}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
-from figure_checks import typed_values, validated
+from figure_checks import typed_values
+from figure_checks import validated as strict  # raises ValueError on an invalid property
 
 from explorer.training.figures import (
     MAX_CURVE_POINTS,
@@ -17,17 +17,7 @@ from explorer.training.figures import (
     training_curves_figure,
     typed_array,
 )
-from xentcore.training import (
-    LossSpec,
-    ModelSpec,
-    decision_grid,
-    make_dataset,
-    train,
-)
-
-
-def strict(fig: go.Figure) -> go.Figure:
-    return validated(fig)  # raises ValueError on an invalid property
+from xentcore.training import LossSpec, ModelSpec, decision_grid, make_dataset, train
 
 
 @pytest.fixture(scope="module")

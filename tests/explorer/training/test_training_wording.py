@@ -8,15 +8,15 @@ import numpy as np
 
 from explorer.state import parse_url
 from explorer.training.inputs import PARAMS
+from explorer.training.logistic_text import logistic_latex
+from explorer.training.logistic_text import number_table as markdown_table
 from explorer.training.wording import (
     clamp_count,
     describe_run_problem,
     empty_class_note,
-    logistic_latex,
     parse_beta,
     parse_weights,
 )
-from explorer.training.wording import number_table as markdown_table
 from xentcore.training import LossSpec, ModelSpec, make_dataset, train
 
 # ---------------------------------------------------------------- wording
