@@ -1,31 +1,19 @@
 """Bits & codes: cross-entropy as the length of a code built for Q, used on messages from P.
 
-The sections live in explorer/codes_ui.py (an imported module is compiled once; this
-script is re-parsed on every run).
+The page builds Huffman and Shannon codes for Q, sends a random message from P with
+them, and shows that the bits per symbol settle near H(P,Q) (explorer/codes/ holds the
+sections).
 """
 
-import streamlit as st
+from explorer.codes import compute, inputs, sections
+from explorer.page import open_page
 
-from explorer import codes_ui as ui
-from explorer.sidebar import show_sidebar
+PAGE = "pages/8_Bits_and_codes.py"
+page = open_page(PAGE, inputs.PARAMS, presets=inputs.presets(PAGE))
+sections.show_intro(page.unit)
 
-st.set_page_config(page_title="Bits & codes", page_icon=":material/data_object:", layout="wide")
-state = ui.page_state()
-notices = state.enter()
-settings = show_sidebar(state)
-ui.show_notices(notices)
+controls = inputs.read(page.state)  # 1. read: the examples, the texts, the message's controls
+results = compute.results(controls.names, controls.p, controls.q)  # 2. check and compare
+sections.draw(results, controls)  # 3. draw
 
-# 1. Read inputs.
-ui.show_intro(settings["unit"])
-ui.show_examples(state)
-controls = ui.show_inputs()
-
-# 2. Compute with xentcore.coding; a bad entry becomes a message, never a traceback.
-inputs, comp = ui.compute(controls)
-
-# 3. Draw.
-if comp is not None:
-    ui.show_numbers(inputs, comp)
-    ui.show_sections(inputs, comp, controls)
-
-ui.sync_url(state)
+inputs.sync_url(page.state)

@@ -1,7 +1,7 @@
 """Opening a page under AppTest the way a user enters the app (shared by the page tests).
 
 The entry script runs first, then ``switch_page``: opening a page script directly breaks
-once the shared sidebar links app.py (docs/streamlit-notes.md).
+once the shared sidebar links app.py (StreamlitPageNotFoundError on Streamlit 1.67).
 """
 
 from __future__ import annotations
@@ -62,3 +62,8 @@ def open_tab(at: AppTest, key: str, name: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+#: The sidebar's units and the log base each one means (as explorer.text.UNITS, written
+#: out here so the page tests do not take their expectations from the code under test).
+BASES = {"bits": 2, "nats": None, "hartleys": 10}

@@ -11,14 +11,10 @@ import pytest
 from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
-from explorer.codes_ui import (
-    DEFAULTS,
-    EXAMPLES,
-    InputProblem,
-    parse_names,
-    parse_probabilities,
-    probabilities_text,
-)
+from explorer.codes.examples import DEFAULTS, EXAMPLES
+from explorer.codes.reading import parse_names, parse_probabilities
+from explorer.parsing import InputProblem
+from explorer.text import format_number_list as probabilities_text
 from explorer.text import format_value
 from xentcore.coding import compare_codes, running_bits_per_symbol, sample_message
 
@@ -172,13 +168,18 @@ def test_changing_names_relabels_table_and_message(at):
     assert metrics(at) == expected_metrics(P0, Q0)
 
 
-def test_message_length_changes_the_measured_bits(at):
-    at.slider(key="codes_length").set_value(500).run()
+def assert_measured_bits(at: AppTest, length: int) -> None:
+    """Set the message length; the page reports the Huffman code's bits on all of it."""
+    at.slider(key="codes_length").set_value(length).run()
     assert not at.exception
-    _, _, huff, _ = expected_message(P0, Q0, None, 500, 0)
-    assert f"On all 500 symbols the Huffman code for Q used **{bits(huff)} per symbol**" in (
+    _, _, huff, _ = expected_message(P0, Q0, None, length, 0)
+    assert f"On all {length:,} symbols the Huffman code for Q used **{bits(huff)} per symbol**" in (
         page_text(at)
     )
+
+
+def test_message_length_changes_the_measured_bits(at):
+    assert_measured_bits(at, 500)
 
 
 def test_seed_changes_the_message(at):
@@ -364,12 +365,7 @@ def test_message_length_zero(at):
 
 
 def test_message_length_maximum_is_fast_enough(at):
-    at.slider(key="codes_length").set_value(100_000).run()
-    assert not at.exception
-    _, _, huff, _ = expected_message(P0, Q0, None, 100_000, 0)
-    assert f"On all 100,000 symbols the Huffman code for Q used **{bits(huff)} per symbol**" in (
-        page_text(at)
-    )
+    assert_measured_bits(at, 100_000)
 
 
 def test_single_possible_symbol_of_q(at):

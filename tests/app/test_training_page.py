@@ -13,11 +13,11 @@ import math
 
 import numpy as np
 import pytest
-from app_helpers import enter_page
+from app_helpers import BASES, enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.text import format_value
-from explorer.training_ui import format_metric
+from explorer.training.wording import format_metric
 from xentcore.training import (
     LossSpec,
     ModelSpec,
@@ -30,7 +30,6 @@ from xentcore.training import (
 )
 
 PAGE = "pages/6_Training.py"
-BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
 DEFAULTS = {
     "kind": "moons",

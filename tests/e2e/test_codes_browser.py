@@ -20,6 +20,10 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def alert_text(page) -> str:
+    return " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+
+
 def metric_text(page) -> str:
     return " ".join(page.locator('[data-testid="stMetric"]').all_inner_texts())
 
@@ -97,7 +101,7 @@ def test_codes_hostile_inputs_in_the_browser(page, app_url):
     page.goto(app_url + "/Bits_and_codes?codes_length=%3Cscript%3E&codes_q=0.5,0.5,0,0")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    alerts = alert_text(page)
     assert "The link's codes_length='<script>' was not used" in alerts
     assert "Q gives probability 0 to fish" in alerts
     assert "∞ bits" in metric_text(page)
@@ -106,7 +110,7 @@ def test_codes_hostile_inputs_in_the_browser(page, app_url):
     names.fill("a, b, <img src=x onerror=alert(1)>, **d**")
     names.press("Enter")
     wait_for_app(page)
-    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    alerts = alert_text(page)
     assert "Q gives probability 0 to <img src=x onerror=alert(1)>" in alerts  # shown as text
     assert "Q gives probability 0 to **d**" in alerts
     assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
@@ -116,7 +120,7 @@ def test_codes_hostile_inputs_in_the_browser(page, app_url):
     box.fill("0.5, -1, abc")
     box.press("Enter")
     wait_for_app(page)
-    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    alerts = alert_text(page)
     assert "P: value 2 is -1, and a probability cannot be negative" in alerts
     assert page.locator('[data-testid="stException"]').count() == 0
     assert names.input_value() == "a, b, <img src=x onerror=alert(1)>, **d**"

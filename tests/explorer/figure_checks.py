@@ -8,8 +8,10 @@ exactly the JSON plotly's own ``to_dict`` would.
 
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -35,3 +37,13 @@ def validated(fig: go.Figure) -> go.Figure:
         plotly_route = go.Figure(data=spec["data"], layout=spec["layout"], _validate=False)
         assert as_sent(fig.to_dict()) == as_sent(plotly_route.to_dict())
     return go.Figure(fig.to_plotly_json())
+
+
+def typed_values(spec) -> np.ndarray:
+    """The array inside a plotly.js typed-array spec (``{"dtype", "bdata", "shape"}``),
+    as :func:`explorer.training.figures.typed_array` writes it; other values as arrays."""
+    if not isinstance(spec, dict):
+        return np.asarray(spec)
+    shape = tuple(int(n) for n in str(spec["shape"]).split(","))
+    data = np.frombuffer(base64.b64decode(spec["bdata"]), np.dtype(spec["dtype"]).newbyteorder("<"))
+    return data.reshape(shape)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import plotly.graph_objects as go
@@ -79,58 +80,16 @@ def code_area_figure(
     top_finite = max(float(finite.max()) if finite.size else 0.0, 1.0)
     infinite = ~np.isfinite(lengths)
     cap = top_finite + 1.0  # where an infinite bar is cut off
-    heights = np.where(infinite, cap, lengths)
-    safe = [plotly_text(n) for n in names]
-    if codewords is not None:
-        second = ["no codeword" if w is None else (w or "(empty)") for w in codewords]
-    else:
-        second = [f"{v:.3g} bits" for v in lengths]
-    length_text = ["∞" if inf else f"{v:.4g}" for v, inf in zip(lengths, infinite, strict=True)]
-    labels = [
-        f"{n}<br>∞" if inf else f"{n}<br>{s}"
-        for n, s, inf in zip(safe, second, infinite, strict=True)
-    ]
-
-    edge = 2.0 if len(names) <= 10 else 1.0
-
-    def bars(name: str, widths: Sequence[float], fill: str, line: str, axis: str) -> dict:
-        w = np.asarray(widths, dtype=float)
-        return {
-            "type": "bar",
-            "name": name,
-            "xaxis": "x" if axis == "1" else "x2",
-            "yaxis": "y" if axis == "1" else "y2",
-            # Lists, not arrays: for a few dozen bars plotly serialises lists faster.
-            "x": (np.cumsum(w) - w).tolist(),  # left edges: bars fill [0, 1] side by side
-            "y": heights.tolist(),
-            "width": w.tolist(),
-            "offset": 0,
-            "marker": {
-                "color": [COLORS["KL"] if inf else fill for inf in infinite],
-                # No outline for a zero-width bar (it would show as a stray vertical
-                # line), and thinner ones when there are many bars.
-                "line": {"color": line, "width": np.where(w > 0, edge, 0.0).tolist()},
-            },
-            "text": labels,
-            "textposition": "inside",
-            "insidetextanchor": "middle",
-            "textangle": 0,
-            "customdata": [
-                [n, s, f"{wi:.4g}", lt]
-                for n, s, wi, lt in zip(safe, second, w, length_text, strict=True)
-            ],
-            "hovertemplate": "<b>%{customdata[0]}</b>: probability %{customdata[2]}, "
-            "%{customdata[3]} bits (%{customdata[1]})<extra>" + name + "</extra>",
-        }
-
+    labels, hover = _symbol_texts(names, lengths, codewords)
+    shared = _Panels(
+        np.where(infinite, cap, lengths), infinite, labels, hover, 2.0 if len(names) <= 10 else 1.0
+    )
     y_top = cap * 1.05 if infinite.any() else top_finite * 1.08
     axis_y = {"range": [0, y_top], "dtick": 1 if y_top <= 12 else None}
-    panel_title = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom",
-                   "showarrow": False, "align": "left", "xanchor": "left"}  # fmt: skip
     return figure(
         [
-            bars("Q's symbols", q, Q_FILL, COLORS["Q"], "1"),
-            bars("P's symbols", p, P_FILL, COLORS["P"], "2"),
+            _panel_bars("Q's symbols", q, Q_FILL, COLORS["Q"], "1", shared),
+            _panel_bars("P's symbols", p, P_FILL, COLORS["P"], "2", shared),
         ],
         height=430,
         top=80,
@@ -145,21 +104,90 @@ def code_area_figure(
         yaxis={**axis_y, "title": {"text": f"{length_name} (bits)"}},
         yaxis2={**AXIS, **axis_y, "anchor": "x2", "matches": "y", "showticklabels": False},
         annotations=[
-            {
-                **panel_title,
-                "x": 0,
-                "text": f"<b>Q's symbols</b>, the code's design<br>area Σ q·ℓ = {_bits(area_q)}",
-                "font": {"color": COLORS["Q"]},
-            },
-            {
-                **panel_title,
-                "x": 0.53,
-                "text": f"<b>P's symbols</b>, the messages sent<br>area Σ p·ℓ = {_bits(area_p)}",
-                "font": {"color": COLORS["P"]},
-            },
+            _panel_title(
+                0, f"<b>Q's symbols</b>, the code's design<br>area Σ q·ℓ = {_bits(area_q)}", "Q"
+            ),
+            _panel_title(
+                0.53, f"<b>P's symbols</b>, the messages sent<br>area Σ p·ℓ = {_bits(area_p)}", "P"
+            ),
         ],
         uniformtext={"minsize": FONT_SIZE - 6, "mode": "hide"},
     )
+
+
+class _Panels(NamedTuple):
+    """What the bars of both panels share: the code (heights) and each symbol's texts."""
+
+    heights: np.ndarray  # code lengths, an infinite one cut off at the top
+    infinite: np.ndarray  # which symbols have no codeword
+    labels: list[str]  # printed inside the bars
+    hover: list[tuple[str, str, str]]  # (escaped name, codeword or length, length)
+    edge: float  # outline width
+
+
+def _symbol_texts(names, lengths: np.ndarray, codewords) -> tuple[list[str], list[tuple]]:
+    """Each symbol's label inside its bar, and its (name, second line, length) for hover."""
+    infinite = ~np.isfinite(lengths)
+    safe = [plotly_text(n) for n in names]
+    if codewords is not None:
+        second = ["no codeword" if w is None else (w or "(empty)") for w in codewords]
+    else:
+        second = [f"{v:.3g} bits" for v in lengths]
+    length_text = ["∞" if inf else f"{v:.4g}" for v, inf in zip(lengths, infinite, strict=True)]
+    labels = [
+        f"{n}<br>∞" if inf else f"{n}<br>{s}"
+        for n, s, inf in zip(safe, second, infinite, strict=True)
+    ]
+    return labels, list(zip(safe, second, length_text, strict=True))
+
+
+def _panel_bars(
+    name: str, widths: Sequence[float], fill: str, line: str, axis: str, shared: _Panels
+) -> dict:
+    """One panel's bars, as wide as ``widths`` and side by side from 0 to 1."""
+    w = np.asarray(widths, dtype=float)
+    return {
+        "type": "bar",
+        "name": name,
+        "xaxis": "x" if axis == "1" else "x2",
+        "yaxis": "y" if axis == "1" else "y2",
+        # Lists, not arrays: for a few dozen bars plotly serialises lists faster.
+        "x": (np.cumsum(w) - w).tolist(),  # left edges: bars fill [0, 1] side by side
+        "y": shared.heights.tolist(),
+        "width": w.tolist(),
+        "offset": 0,
+        "marker": {
+            "color": [COLORS["KL"] if inf else fill for inf in shared.infinite],
+            # No outline for a zero-width bar (it would show as a stray vertical
+            # line), and thinner ones when there are many bars.
+            "line": {"color": line, "width": np.where(w > 0, shared.edge, 0.0).tolist()},
+        },
+        "text": shared.labels,
+        "textposition": "inside",
+        "insidetextanchor": "middle",
+        "textangle": 0,
+        "customdata": [
+            [n, s, f"{wi:.4g}", lt] for (n, s, lt), wi in zip(shared.hover, w, strict=True)
+        ],
+        "hovertemplate": "<b>%{customdata[0]}</b>: probability %{customdata[2]}, "
+        "%{customdata[3]} bits (%{customdata[1]})<extra>" + name + "</extra>",
+    }
+
+
+def _panel_title(x: float, text: str, which: str) -> dict:
+    """A panel's heading above its top left, in the colour of P or Q."""
+    return {
+        "xref": "paper",
+        "yref": "paper",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "showarrow": False,
+        "align": "left",
+        "xanchor": "left",
+        "x": x,
+        "text": text,
+        "font": {"color": COLORS[which]},
+    }
 
 
 def convergence_figure(

@@ -31,7 +31,6 @@ __all__ = [
     "thin_indices",
     "training_curves_figure",
     "typed_array",
-    "typed_values",
 ]
 
 #: At most this many points per curve (the whole run is still spanned, last step included).
@@ -46,9 +45,8 @@ def typed_array(values, dtype: str = "f8") -> dict:
     ``dtype`` is a plotly.js code: ``'f8'``, ``'f4'``, ``'i4'``, ``'u1'``, ... NaN stays
     NaN (a gap in a line).
 
-    >>> spec = typed_array([1.0, 2.5], "f4")
-    >>> spec["dtype"], spec["shape"], typed_values(spec).tolist()
-    ('f4', '2', [1.0, 2.5])
+    >>> typed_array([1.0, 2.5], "f4")
+    {'dtype': 'f4', 'bdata': 'AACAPwAAIEA=', 'shape': '2'}
     """
     arr = np.ascontiguousarray(values, dtype=np.dtype(dtype).newbyteorder("<"))
     return {
@@ -56,15 +54,6 @@ def typed_array(values, dtype: str = "f8") -> dict:
         "bdata": base64.b64encode(arr.tobytes()).decode("ascii"),
         "shape": ", ".join(str(n) for n in arr.shape),
     }
-
-
-def typed_values(spec) -> np.ndarray:
-    """The array inside a :func:`typed_array` spec (for tests and hover checks)."""
-    if not isinstance(spec, dict):
-        return np.asarray(spec)
-    shape = tuple(int(n) for n in str(spec["shape"]).split(","))
-    data = np.frombuffer(base64.b64decode(spec["bdata"]), np.dtype(spec["dtype"]).newbyteorder("<"))
-    return data.reshape(shape)
 
 
 @dataclass(frozen=True)
@@ -150,9 +139,6 @@ def training_curves_figure(
     elif (span := _finite_range(series)) is not None and span[0] == span[1]:
         # A flat curve (0 steps, or a stuck run): give the axis some height.
         yaxis["range"] = [span[0] - 0.5, span[1] + 0.5]
-    extra = {}
-    if title:
-        extra["title"] = {"text": title, "x": 0, "xref": "paper", "y": 0.98, "yanchor": "top"}
     return figure(
         traces,
         height=height,
@@ -174,7 +160,7 @@ def training_curves_figure(
         yaxis=yaxis,
         shapes=shapes,
         showlegend=True,
-        **extra,
+        **_title(title),
     )
 
 
@@ -207,6 +193,53 @@ def _region_colorscale(n_classes: int) -> list:
         scale.append([lo, _tint(class_color(c), 0.92)])
         scale.append([hi - 1e-9 if c < n_classes - 1 else hi, _tint(class_color(c), 0.45)])
     return scale
+
+
+def _title(title: str) -> dict:
+    """A chart's title at its top left, as ``figure`` keywords (none for no title)."""
+    if not title:
+        return {}
+    return {"title": {"text": title, "x": 0, "xref": "paper", "y": 0.98, "yanchor": "top"}}
+
+
+def _class_points(points: np.ndarray, labels: np.ndarray, k: int, names: Sequence[str]) -> list:
+    """One marker trace per class (of ``k``) that has points, in the class's colour."""
+    pts = np.asarray(points, dtype=float)
+    lab = np.asarray(labels)
+    traces = []
+    for c in range(k):
+        name = names[c]
+        mask = lab == c
+        if not mask.any():
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": name,
+                "x": typed_array(pts[mask, 0], "f4"),
+                "y": typed_array(pts[mask, 1], "f4"),
+                "marker": {
+                    "color": class_color(c),
+                    "size": 7,
+                    "line": {"color": "white", "width": 1},
+                },
+                "hovertemplate": "(%{x:.2f}, %{y:.2f})<extra>" + name + "</extra>",
+            }
+        )
+    return traces
+
+
+def _plane_axis(text: str, grid: Sequence[float], **more) -> dict:
+    """An axis of the plane, spanning the grid, without grid lines."""
+    g = np.asarray(grid, dtype=float)
+    return {
+        "title": {"text": text},
+        "range": [float(g[0]), float(g[-1])],
+        "showgrid": False,
+        "zeroline": False,
+        **more,
+    }
 
 
 def decision_regions_figure(
@@ -248,49 +281,13 @@ def decision_regions_figure(
             "zsmooth": False,
         }
     ]
-    pts = np.asarray(points, dtype=float)
-    lab = np.asarray(labels)
-    for c in range(k):
-        mask = lab == c
-        if not mask.any():
-            continue
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": names[c],
-                "x": typed_array(pts[mask, 0], "f4"),
-                "y": typed_array(pts[mask, 1], "f4"),
-                "marker": {
-                    "color": class_color(c),
-                    "size": 7,
-                    "line": {"color": "white", "width": 1},
-                },
-                "hovertemplate": "(%{x:.2f}, %{y:.2f})<extra>" + names[c] + "</extra>",
-            }
-        )
-    extra = {}
-    if title:
-        extra["title"] = {"text": title, "x": 0, "xref": "paper", "y": 0.98, "yanchor": "top"}
-    gx = np.asarray(grid_x, dtype=float)
-    gy = np.asarray(grid_y, dtype=float)
+    traces += _class_points(points, labels, k, names)
     return figure(
         traces,
         height=height,
         top=100 if title else 60,
-        xaxis={
-            "title": {"text": "x₁"},
-            "range": [float(gx[0]), float(gx[-1])],
-            "showgrid": False,
-            "zeroline": False,
-        },
-        yaxis={
-            "title": {"text": "x₂"},
-            "range": [float(gy[0]), float(gy[-1])],
-            "showgrid": False,
-            "zeroline": False,
-            "scaleanchor": "x",
-        },
+        xaxis=_plane_axis("x₁", grid_x),
+        yaxis=_plane_axis("x₂", grid_y, scaleanchor="x"),
         showlegend=True,
-        **extra,
+        **_title(title),
     )
