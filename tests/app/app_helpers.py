@@ -39,3 +39,25 @@ def enter_page(
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+# What every page test reads back (added in the regroup; the Distributions and Home
+# tests use them, the other page tests still have their own copies).
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Every metric on the page: its label -> its value as shown."""
+    return {m.label: m.value for m in at.metric}
+
+
+def messages(at: AppTest) -> str:
+    """The text of every error and then every warning, joined by spaces."""
+    return " ".join(e.value for e in [*at.error, *at.warning])
+
+
+def open_tab(at: AppTest, key: str, tab: str) -> AppTest:
+    """Open one of a page's lazy tabs (the one ``st.tabs(key=key)`` shows) and rerun."""
+    at.session_state[key] = tab
+    at.run()
+    assert not at.exception
+    return at
