@@ -13,8 +13,6 @@ __all__ = [
     "LOG_SYMBOLS",
     "MARKDOWN_SPECIAL",
     "UNITS",
-    "describe_distribution_problem",
-    "describe_impossible_events",
     "format_number_list",
     "format_value",
     "log_symbol",
@@ -126,67 +124,6 @@ def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> 
     )
     body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join([head, rule + " |", *body])
-
-
-def _format_sum(total: float) -> str:
-    # Enough digits to show why a sum is not 1, without float noise (0.30000000000000004).
-    return f"{total:.6g}"
-
-
-def describe_distribution_problem(name: str, values: Sequence[float]) -> str | None:
-    """Say what is wrong with a probability vector entered by hand, and how to fix it.
-
-    Returns ``None`` when the values are a valid distribution.
-
-    >>> describe_distribution_problem("Q", [0.8, 0.15, 0.05]) is None
-    True
-    >>> describe_distribution_problem("Q", [0.8, 0.45, 0.05])
-    'Q sums to 1.3, not 1. Probabilities must add up to 1: edit the values or press Renormalise Q.'
-    """
-    values = [float(v) for v in values]
-    if any(math.isnan(v) or math.isinf(v) for v in values):
-        return (
-            f"{name} has an entry that is not a number. Type a number between 0 and 1 in each box."
-        )
-    if any(v < 0 for v in values):
-        return (
-            f"{name} has a negative entry. A probability cannot be below 0: "
-            "set it to 0 or a small positive number."
-        )
-    total = math.fsum(values)
-    if total == 0:
-        return f"{name} is all zeros. Give at least one event a positive probability."
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        return (
-            f"{name} sums to {_format_sum(total)}, not 1. Probabilities must add up to 1: "
-            f"edit the values or press Renormalise {name}."
-        )
-    return None
-
-
-def describe_impossible_events(
-    labels: Sequence[str], p: Sequence[float], q: Sequence[float]
-) -> str | None:
-    """Explain an infinite H(P,Q): Q rules out an event that P says can happen.
-
-    >>> message = describe_impossible_events(["red", "blue"], [0.5, 0.5], [1.0, 0.0])
-    >>> message.split(". ")[0]
-    'Q gives probability 0 to an event that happens under P: blue (P = 0.50)'
-    >>> describe_impossible_events(["red", "blue"], [1.0, 0.0], [1.0, 0.0]) is None
-    True
-    """
-    ruled_out = [
-        f"{label} (P = {pi:.2f})"
-        for label, pi, qi in zip(labels, p, q, strict=True)
-        if qi == 0 and pi > 0
-    ]
-    if not ruled_out:
-        return None
-    return (
-        f"Q gives probability 0 to an event that happens under P: {', '.join(ruled_out)}. "
-        "Since log 0 = −∞, the cross-entropy is infinite; training code avoids this by "
-        "clipping predictions (e.g. to 1e-15 or 1e-7)."
-    )
 
 
 # ---------------------------------------------------------------- logarithms in formulas

@@ -1,13 +1,13 @@
 """Distributions page under AppTest: every input moves the numbers xentcore gives.
 
 The table is a data_editor: AppTest cannot type into it, so edits are made the way the
-browser reports them, by setting its session state (docs/streamlit-notes.md).
+browser reports them, by setting its session state.
 """
 
 import math
 
 import pytest
-from app_helpers import enter_page
+from app_helpers import enter_page, messages, metrics, open_tab
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS, presets_for
@@ -47,9 +47,7 @@ def open_page(query: dict[str, str] | None = None) -> AppTest:
     return enter_page(PAGE, query)
 
 
-@pytest.fixture
-def at() -> AppTest:
-    return open_page()
+at = pytest.fixture(open_page, name="at")  # the page as a fresh visit opens it
 
 
 def edit(at: AppTest, edited=None, added=None, deleted=None) -> AppTest:
@@ -62,14 +60,6 @@ def edit(at: AppTest, edited=None, added=None, deleted=None) -> AppTest:
     at.run()
     assert not at.exception
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def messages(at: AppTest) -> str:
-    return " ".join(e.value for e in [*at.error, *at.warning])
 
 
 def page_text(at: AppTest) -> str:
@@ -91,10 +81,7 @@ def assert_measures(at: AppTest, p, q, unit="bits"):
 
 def show_section(at: AppTest, section: str) -> AppTest:
     """Open one of the lazy tabs below the measures (only the open one is drawn)."""
-    at.session_state["dist_section"] = section
-    at.run()
-    assert not at.exception
-    return at
+    return open_tab(at, "dist_section", section)
 
 
 def per_class_table(at: AppTest):

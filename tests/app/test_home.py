@@ -1,17 +1,17 @@
 """Home page under AppTest: the worked example's numbers, units and bad input."""
 
 import math
-from pathlib import Path
 
 import pytest
+from app_helpers import APP
+from app_helpers import messages as all_messages
+from app_helpers import metrics as metric_values
 from streamlit.testing.v1 import AppTest
 
 from explorer.text import format_value
 from xentcore import cross_entropy, entropy, kl_divergence
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
-# Worked example 1 (docs/worked-examples.md).
+# Worked example 1 (the "colours" preset of explorer/presets.toml).
 P = [0.10, 0.40, 0.50]
 Q = [0.80, 0.15, 0.05]
 
@@ -22,14 +22,6 @@ def at() -> AppTest:
     app.run()
     assert not app.exception
     return app
-
-
-def metric_values(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def all_messages(at: AppTest) -> str:
-    return " ".join(e.value for e in [*at.error, *at.warning])
 
 
 def test_default_example_in_bits_matches_worked_example(at):

@@ -4,12 +4,7 @@ import math
 
 import pytest
 
-from explorer.text import (
-    UNITS,
-    describe_distribution_problem,
-    describe_impossible_events,
-    format_value,
-)
+from explorer.text import UNITS, format_value
 
 
 @pytest.mark.parametrize(
@@ -30,42 +25,6 @@ def test_format_value(value, unit, expected):
 
 def test_units_map_to_xentcore_bases():
     assert UNITS == {"bits": 2, "nats": None, "hartleys": 10}
-
-
-def test_valid_distribution_has_no_problem():
-    assert describe_distribution_problem("P", [0.1, 0.4, 0.5]) is None
-    assert describe_distribution_problem("Q", [0.8, 0.15, 0.05]) is None
-
-
-@pytest.mark.parametrize(
-    ("values", "fragment"),
-    [
-        ([0.8, 0.45, 0.05], "Q sums to 1.3, not 1"),
-        ([0.1, 0.1, 0.1], "Q sums to 0.3, not 1"),
-        ([-0.2, 0.7, 0.5], "Q has a negative entry"),
-        ([math.nan, 0.5, 0.5], "Q has an entry that is not a number"),
-        ([math.inf, 0.5, 0.5], "Q has an entry that is not a number"),
-        ([0.0, 0.0, 0.0], "Q is all zeros"),
-    ],
-)
-def test_problem_messages_name_the_field(values, fragment):
-    message = describe_distribution_problem("Q", values)
-    assert message is not None
-    assert fragment in message
-
-
-def test_sum_message_suggests_renormalise():
-    assert "press Renormalise Q" in describe_distribution_problem("Q", [0.8, 0.45, 0.05])
-
-
-def test_impossible_events_lists_every_ruled_out_event():
-    message = describe_impossible_events(["red", "green", "blue"], [0.1, 0.4, 0.5], [1.0, 0.0, 0.0])
-    assert "green (P = 0.40), blue (P = 0.50)" in message
-    assert "infinite" in message
-
-
-def test_zero_prediction_for_impossible_event_is_fine():
-    assert describe_impossible_events(["a", "b"], [1.0, 0.0], [0.5, 0.0]) is None
 
 
 def test_a_value_left_by_another_page_under_the_same_key_is_reset():

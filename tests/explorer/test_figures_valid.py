@@ -16,7 +16,8 @@ import pytest
 from figure_checks import as_sent, validated
 
 import explorer
-from explorer.figures import Figure, decomposition_figure, distribution_figure, figure
+from explorer.figures import Figure, figure
+from explorer.home.figures import decomposition_figure, distribution_figure
 
 
 def strict(fig: go.Figure) -> go.Figure:

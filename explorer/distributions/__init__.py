@@ -1,0 +1,1 @@
+"""The Distributions page: P and Q over named classes, and what cross-entropy says about them."""

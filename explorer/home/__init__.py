@@ -1,0 +1,1 @@
+"""Home: what cross-entropy is, and one live example (P and Q over three colours)."""
