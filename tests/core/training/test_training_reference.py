@@ -73,7 +73,9 @@ def runs() -> dict:
     relu = ModelSpec("hidden_layer", hidden=8, activation="relu")
     out["diverged"] = run_record(train(moons, relu, LossSpec(), learning_rate=1e300, steps=30))
     short = train(data, MODELS["tanh"], LOSS_SPECS["focal"], **{**RUN, "steps": 13})
-    out["resumed"] = run_record(train(data, MODELS["tanh"], LOSS_SPECS["focal"], **RUN, start=short))
+    out["resumed"] = run_record(
+        train(data, MODELS["tanh"], LOSS_SPECS["focal"], **RUN, start=short)
+    )
     return out
 
 
