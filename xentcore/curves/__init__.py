@@ -9,42 +9,8 @@ bits, ``10`` hartleys. :mod:`.per_loss` has the per-loss curves and gradients,
 :mod:`.landmarks` the clipped exact opposite and the reading of an average loss.
 """
 
-from .landmarks import (
-    CLIP_EPSILONS,
-    LossReading,
-    exact_opposite_losses,
-    opposite_path_curve,
-    read_average_loss,
-    uniform_guess_loss,
-)
-from .per_loss import (
-    LogitGradients,
-    SmoothedMinimum,
-    cross_entropy_curve,
-    focal_curve,
-    logit,
-    logit_gradients,
-    probability_grid,
-    smoothed_cross_entropy_curve,
-    smoothed_minimum,
-    squared_error_curve,
-)
+from . import landmarks, per_loss
+from .landmarks import *  # noqa: F403
+from .per_loss import *  # noqa: F403
 
-__all__ = [
-    "CLIP_EPSILONS",
-    "LogitGradients",
-    "LossReading",
-    "SmoothedMinimum",
-    "cross_entropy_curve",
-    "exact_opposite_losses",
-    "focal_curve",
-    "logit",
-    "logit_gradients",
-    "opposite_path_curve",
-    "probability_grid",
-    "read_average_loss",
-    "smoothed_cross_entropy_curve",
-    "smoothed_minimum",
-    "squared_error_curve",
-    "uniform_guess_loss",
-]
+__all__ = [*per_loss.__all__, *landmarks.__all__]

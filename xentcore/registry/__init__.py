@@ -5,16 +5,12 @@
 registers the losses themselves: adding a loss means adding an entry there.
 """
 
-from . import entries  # noqa: F401  (registers the built-in losses)
-from .entry import LossBatch, LossEntry, LossParam
-from .lookup import LOSS_REGISTRY, loss_entry, loss_names, register_loss
+from . import (
+    entries,  # noqa: F401  (registers the built-in losses)
+    entry,
+    lookup,
+)
+from .entry import *  # noqa: F403
+from .lookup import *  # noqa: F403
 
-__all__ = [
-    "LOSS_REGISTRY",
-    "LossBatch",
-    "LossEntry",
-    "LossParam",
-    "loss_entry",
-    "loss_names",
-    "register_loss",
-]
+__all__ = [*lookup.__all__, *entry.__all__]

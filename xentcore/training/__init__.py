@@ -26,78 +26,21 @@ The modules: :mod:`.datasets`, :mod:`.network` (models, forward and backward pas
 their public names.
 """
 
-from .datasets import (
-    DATASETS,
-    MAX_CLASSES,
-    MAX_POINTS,
-    Dataset,
-    balanced_class_weights,
-    class_counts,
-    make_dataset,
-)
-from .logistic import LogisticGradient, logistic_example, logistic_regression_gradient
-from .loop import (
-    MAX_SNAPSHOTS,
-    MAX_STEPS,
-    TrainingRun,
-    loss_and_gradients,
-    snapshot_schedule,
-    train,
-)
-from .network import (
-    ACTIVATIONS,
-    MAX_HIDDEN,  # noqa: F401  (a limit, importable as before)
-    MODELS,
-    ModelSpec,
-    init_params,
-    model_logits,
-)
-from .objectives import (
-    LOSSES,
-    LossSpec,
-    focal_loss,
-    focal_loss_grad,
-    objective,
-    objective_grad,
-    squared_error_grad,
-    squared_error_loss,
-)
-from .pictures import (
-    MAX_RESOLUTION,  # noqa: F401  (a limit, importable as before)
-    DecisionGrid,
-    decision_grid,
-)
+from . import datasets, logistic, loop, network, objectives, pictures
+from .datasets import *  # noqa: F403
+from .logistic import *  # noqa: F403
+from .loop import *  # noqa: F403
+from .network import *  # noqa: F403
+from .network import MAX_HIDDEN  # noqa: F401  (a limit, importable as before)
+from .objectives import *  # noqa: F403
+from .pictures import *  # noqa: F403
+from .pictures import MAX_RESOLUTION  # noqa: F401  (a limit, importable as before)
 
 __all__ = [
-    "ACTIVATIONS",
-    "DATASETS",
-    "LOSSES",
-    "MAX_CLASSES",
-    "MAX_POINTS",
-    "MAX_SNAPSHOTS",
-    "MAX_STEPS",
-    "MODELS",
-    "Dataset",
-    "DecisionGrid",
-    "LogisticGradient",
-    "LossSpec",
-    "ModelSpec",
-    "TrainingRun",
-    "balanced_class_weights",
-    "class_counts",
-    "decision_grid",
-    "focal_loss",
-    "focal_loss_grad",
-    "init_params",
-    "logistic_example",
-    "logistic_regression_gradient",
-    "loss_and_gradients",
-    "make_dataset",
-    "model_logits",
-    "objective",
-    "objective_grad",
-    "snapshot_schedule",
-    "squared_error_grad",
-    "squared_error_loss",
-    "train",
+    *datasets.__all__,
+    *network.__all__,
+    *objectives.__all__,
+    *loop.__all__,
+    *pictures.__all__,
+    *logistic.__all__,
 ]

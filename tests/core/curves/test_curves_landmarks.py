@@ -26,13 +26,15 @@ from xentcore.curves import (
     uniform_guess_loss,
 )
 
-BASES = [None, 2, 10]
-SETTINGS = settings(max_examples=60, deadline=None)
 NAN = float("nan")
+BASES = [None, 2, 10]
 
 
 def _ln(base):
     return 1.0 if base is None else math.log(base)
+
+
+SETTINGS = settings(max_examples=60, deadline=None)
 
 
 def test_worked_example_12_loss_at_the_exact_opposite():

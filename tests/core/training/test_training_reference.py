@@ -34,13 +34,15 @@ MODELS = {
     "tanh": ModelSpec("hidden_layer", hidden=5, activation="tanh"),
     "relu": ModelSpec("hidden_layer", hidden=5, activation="relu"),
 }
-LOSS_SPECS = {
-    "cross_entropy": LossSpec("cross_entropy"),
-    "squared_error": LossSpec("squared_error"),
-    "weighted_cross_entropy": LossSpec("weighted_cross_entropy", class_weights=(0.5, 2.0, 1.5)),
-    "label_smoothing": LossSpec("label_smoothing", smoothing=0.2),
-    "focal": LossSpec("focal", gamma=2.0),
+#: Each loss with settings away from its defaults.
+LOSS_SETTINGS = {
+    "cross_entropy": {},
+    "squared_error": {},
+    "weighted_cross_entropy": {"class_weights": (0.5, 2.0, 1.5)},
+    "label_smoothing": {"smoothing": 0.2},
+    "focal": {"gamma": 2.0},
 }
+LOSS_SPECS = {name: LossSpec.of(name, **s) for name, s in LOSS_SETTINGS.items()}
 RUN = {"learning_rate": 0.9, "steps": 40, "seed": 3, "max_snapshots": 8}
 
 
