@@ -91,3 +91,10 @@ __all__ += [
     # xentcore.ngram.perplexity, as xentcore.perplexity is the nats one of .predictions
     *(name for name in ngram.__all__ if name != "perplexity"),
 ]
+
+# The loss registry (name -> loss, gradient, curve) and the one unit conversion.
+from . import registry  # noqa: E402
+from .information import to_base  # noqa: E402
+from .registry import *  # noqa: E402, F403
+
+__all__ += [*registry.__all__, "to_base"]

@@ -130,11 +130,7 @@ def log_base(base) -> float:
 
 
 def check_reduction(reduction: str) -> str:
-    if reduction not in REDUCTIONS:
-        raise InputError(
-            f"reduction must be one of {', '.join(repr(r) for r in REDUCTIONS)}, got {reduction!r}"
-        )
-    return reduction
+    return check_one_of(reduction, "reduction", REDUCTIONS)
 
 
 def check_scalar(value, name: str, *, low=None, high=None, low_open=False) -> float:
@@ -151,3 +147,51 @@ def check_scalar(value, name: str, *, low=None, high=None, low_open=False) -> fl
     if high is not None and v > high:
         raise InputError(f"{name} must be <= {high}, got {value!r}")
     return v
+
+
+def check_one_of(value, name: str, options) -> str:
+    """``value`` must be one of ``options`` (the message lists them all)."""
+    if value not in options:
+        raise InputError(
+            f"{name} must be one of {', '.join(repr(o) for o in options)}, got {value!r}"
+        )
+    return value
+
+
+def check_whole(value, name: str, low: int, high: int | None = None) -> int:
+    """A whole number in [low, high], or >= low without ``high`` (bools and 2.5 refused).
+
+    Without ``high`` a value below ``low`` gets :func:`check_scalar`'s message
+    ("classes must be >= 2"); with it, every failure says the whole range.
+    """
+    what = f"a whole number >= {low}" if high is None else f"a whole number from {low} to {high}"
+    if isinstance(value, bool | np.bool_):
+        raise InputError(f"{name} must be {what}, got {value!r}")
+    v = check_scalar(value, name, low=low if high is None else None)
+    if not v.is_integer() or (high is not None and not low <= v <= high):
+        raise InputError(f"{name} must be {what}, got {value!r}")
+    return int(v)
+
+
+def check_logits_and_classes(logits, target) -> tuple[np.ndarray, np.ndarray]:
+    """Finite (N, C) logits and one integer class index in [0, C) per row."""
+    z = as_float_array(logits, "logits")
+    if z.ndim != 2:
+        raise InputError(f"logits must have shape (N, C), got {z.ndim} dimensions {z.shape}")
+    check_finite(z, "logits")
+    n, c = z.shape
+    t = np.asarray(target)
+    if t.dtype.kind not in "iu":
+        if t.dtype.kind not in "fb" or t.size and not np.all(np.isfinite(t)):
+            raise InputError(f"target must be integer class indices, got {t.dtype} values")
+        if t.size and np.any(t != np.round(t)):
+            raise InputError("target must be integer class indices, got fractional values")
+    y = t.astype(np.int64).reshape(-1)
+    if y.shape[0] != n:
+        raise InputError(f"target has {y.shape[0]} class indices for {n} rows of logits")
+    if y.size and (y.min() < 0 or y.max() >= c):
+        bad = int(np.argmax((y < 0) | (y >= c)))
+        raise InputError(
+            f"target has class index {int(y[bad])} at row {bad}, outside [0, {c}) for {c} classes"
+        )
+    return z, y

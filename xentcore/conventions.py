@@ -34,10 +34,10 @@ __all__ = [
     "SKLEARN_EPSILON",
     "TEXTBOOK_EPSILON",
     "clipped_cross_entropy",
-    "keras_categorical_crossentropy",
-    "keras_sparse_categorical_crossentropy",
     "keras_binary_crossentropy",
+    "keras_categorical_crossentropy",
     "keras_reduce",
+    "keras_sparse_categorical_crossentropy",
 ]
 
 #: ``keras.backend.epsilon()``: Keras clips probabilities to [1e-7, 1 - 1e-7].

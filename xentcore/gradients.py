@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._targets import block_rows, finite_block, parse_softmax_ce, split_ignored
+from ._targets import SoftmaxCEArgs, block_rows, finite_block, parse_softmax_ce, split_ignored
 from ._validation import check_finite, check_reduction
 from .losses import _binary_args, _pos_weight
 from .softmax import sigmoid
@@ -60,9 +60,17 @@ def softmax_cross_entropy_grad(
     [[-0.5, 0.5]]
     """
     a = parse_softmax_ce(logits, target, weight, ignore_index, reduction, label_smoothing)
-    z = a.logits
+    grad = _softmax_blocks(a.logits)
+    if a.probs is not None:
+        _soft_target_grad(grad, a)
+    else:
+        _class_target_grad(grad, a)
+    return grad.reshape(-1) if a.unbatched else grad
+
+
+def _softmax_blocks(z: np.ndarray) -> np.ndarray:
+    """softmax(z) row block by row block, each block checked finite first."""
     n, c = z.shape
-    eps, w = a.smoothing, a.weight
     grad = np.empty_like(z)
     rows = block_rows(c)
     for s in range(0, n, rows):
@@ -75,33 +83,43 @@ def softmax_cross_entropy_grad(
         lse = np.log(np.exp(gb).sum(axis=1, keepdims=True))
         np.subtract(gb, lse, out=gb)
         np.exp(gb, out=gb)
-    if a.probs is not None:
-        q = a.probs * (1.0 - eps) + eps / c if eps > 0 else a.probs
-        qw = q if w is None else q * w
-        grad *= qw.sum(axis=1, keepdims=True)
-        grad -= qw
-        if a.reduction == "mean":
-            grad /= n
-    else:
-        rows_n = np.arange(n)
-        index, mask = split_ignored(a.index, a.ignore)
-        wy = np.ones(n) if w is None else w[index]
-        wy = np.where(mask, wy, 0.0)
-        d = float(wy.sum()) if a.reduction == "mean" else 1.0
-        if d == 0.0:
-            # As autograd: ignored rows get 0, counted rows of weight 0 get 0/0 = nan.
-            grad[:] = 0.0
-            grad[mask] = np.nan
-        else:
-            m = mask / d
-            s_w = float(c) if w is None else float(w.sum())
-            coef = m * ((1.0 - eps) * wy + (eps / c) * s_w * mask)
-            grad *= coef[:, None]
-            grad[rows_n, index] -= m * (1.0 - eps) * wy
-            if eps > 0:
-                wk = np.ones(c) if w is None else w
-                grad -= (m * (eps / c))[:, None] * wk[None, :]
-    return grad.reshape(-1) if a.unbatched else grad
+    return grad
+
+
+def _soft_target_grad(grad: np.ndarray, a: SoftmaxCEArgs) -> None:
+    """P Σ_c w_c q'_c - w q' (over N for 'mean'), in place; ``grad`` holds P."""
+    n, c = grad.shape
+    eps, w = a.smoothing, a.weight
+    q = a.probs * (1.0 - eps) + eps / c if eps > 0 else a.probs
+    qw = q if w is None else q * w
+    grad *= qw.sum(axis=1, keepdims=True)
+    grad -= qw
+    if a.reduction == "mean":
+        grad /= n
+
+
+def _class_target_grad(grad: np.ndarray, a: SoftmaxCEArgs) -> None:
+    """The class-index gradient of the docstring's formula, in place; ``grad`` holds P."""
+    n, c = grad.shape
+    eps, w = a.smoothing, a.weight
+    rows_n = np.arange(n)
+    index, mask = split_ignored(a.index, a.ignore)
+    wy = np.ones(n) if w is None else w[index]
+    wy = np.where(mask, wy, 0.0)
+    d = float(wy.sum()) if a.reduction == "mean" else 1.0
+    if d == 0.0:
+        # As autograd: ignored rows get 0, counted rows of weight 0 get 0/0 = nan.
+        grad[:] = 0.0
+        grad[mask] = np.nan
+        return
+    m = mask / d
+    s_w = float(c) if w is None else float(w.sum())
+    coef = m * ((1.0 - eps) * wy + (eps / c) * s_w * mask)
+    grad *= coef[:, None]
+    grad[rows_n, index] -= m * (1.0 - eps) * wy
+    if eps > 0:
+        wk = np.ones(c) if w is None else w
+        grad -= (m * (eps / c))[:, None] * wk[None, :]
 
 
 def binary_cross_entropy_with_logits_grad(

@@ -20,7 +20,7 @@ from ._validation import (
 )
 from ._validation import scalar_or_array as _scalar_or_array
 
-__all__ = ["normalize", "entropy", "cross_entropy", "kl_divergence", "js_divergence"]
+__all__ = ["normalize", "entropy", "cross_entropy", "kl_divergence", "js_divergence", "to_base"]
 
 
 def _distribution(p, name: str, axis: int) -> tuple[np.ndarray, int]:
@@ -255,3 +255,41 @@ def js_divergence(p, q, *, base: float | None = None, axis: int = -1):
     m = 0.5 * (pa + qa)
     js = (_rel_entr_sum(pa, m, ax) + _rel_entr_sum(qa, m, ax)) / 2.0
     return _scalar_or_array(js / div)
+
+
+def to_base(value, *, base: float | None = None, source_base: float | None = None):
+    r"""An amount of information in ``source_base`` units, expressed in ``base`` units.
+
+    .. math:: x_b = x_s \, rac{\ln s}{\ln b}
+
+    Nats (``None``) to bits (2) divides by :math:`\ln 2`; bits to nats multiplies by it.
+    The one conversion of units in the project: a page gives ``base`` and never divides
+    by a logarithm itself.
+
+    Parameters
+    ----------
+    value : float or array_like
+        The amount, in ``source_base`` units.
+    base : float, optional
+        The unit wanted: ``None`` for nats, 2 for bits, 10 for hartleys.
+    source_base : float, optional
+        The unit ``value`` is in, ``None`` (nats) by default.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        For a base that is not a number > 0 other than 1, or a value that is not numbers.
+
+    Examples
+    --------
+    >>> round(float(to_base(1.0, base=2)), 6)  # 1 nat in bits
+    1.442695
+    >>> float(to_base(1.0, source_base=2, base=2)), round(float(to_base(1.0, source_base=2)), 6)
+    (1.0, 0.693147)
+    """
+    arr = as_float_array(value, "value")
+    return _scalar_or_array(arr * log_base(source_base) / log_base(base))

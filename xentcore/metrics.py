@@ -68,6 +68,27 @@ def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, lab
     12.014551
     """
     y = _labels_1d(y_true, "y_true")
+    proba = _probabilities(y_proba)
+    n = proba.shape[0]
+    if y.shape[0] != n:
+        raise InputError(f"y_true has {y.shape[0]} labels but y_proba has {n} rows")
+    binary = proba.ndim == 1 or proba.shape[1] == 1
+    idx = np.searchsorted(_classes(y, labels, 2 if binary else proba.shape[1]), y)
+
+    eps = np.finfo(np.float64).eps
+    if binary:
+        p1 = proba.reshape(-1)
+        picked = np.where(idx == 1, p1, 1.0 - p1)
+    else:
+        picked = proba[np.arange(n), idx]
+    loss = -np.log(np.clip(picked, eps, 1.0 - eps))
+
+    if sample_weight is None:
+        return float(loss.mean() if normalize else loss.sum())
+    return _weighted(loss, sample_weight, normalize)
+
+
+def _probabilities(y_proba) -> np.ndarray:
     proba = as_float_array(y_proba, "y_proba")
     if proba.ndim not in (1, 2):
         raise InputError(f"y_proba must have shape (N,) or (N, K), got {proba.shape}")
@@ -80,10 +101,11 @@ def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, lab
         raise InputError(
             f"y_proba must be probabilities in [0, 1], but has {float(proba[idx])!r} at {where}"
         )
-    n = proba.shape[0]
-    if y.shape[0] != n:
-        raise InputError(f"y_true has {y.shape[0]} labels but y_proba has {n} rows")
+    return proba
 
+
+def _classes(y: np.ndarray, labels, k: int) -> np.ndarray:
+    """The sorted classes (of ``labels`` if given), checked against the K columns."""
     if labels is not None:
         classes = np.unique(_labels_1d(labels, "labels"))
         missing = ~np.isin(y, classes)
@@ -97,24 +119,16 @@ def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, lab
             f"y_true has only one class ({classes[0].tolist()!r}); pass labels= with every class "
             "(scikit-learn needs at least two)"
         )
-    k = 2 if proba.ndim == 1 or proba.shape[1] == 1 else proba.shape[1]
     if k != classes.size:
         raise InputError(
             f"y_proba has {k} columns but there are {classes.size} classes "
             f"{classes.tolist()[:10]}; pass labels= with every class, in column order"
         )
-    idx = np.searchsorted(classes, y)
+    return classes
 
-    eps = np.finfo(np.float64).eps
-    if proba.ndim == 1 or proba.shape[1] == 1:
-        p1 = proba.reshape(-1)
-        picked = np.where(idx == 1, p1, 1.0 - p1)
-    else:
-        picked = proba[np.arange(n), idx]
-    loss = -np.log(np.clip(picked, eps, 1.0 - eps))
 
-    if sample_weight is None:
-        return float(loss.mean() if normalize else loss.sum())
+def _weighted(loss: np.ndarray, sample_weight, normalize: bool) -> float:
+    n = loss.shape[0]
     w = as_float_array(sample_weight, "sample_weight")
     if w.shape != (n,):
         raise InputError(f"sample_weight must have shape ({n},), got {w.shape}")

@@ -22,14 +22,24 @@ def _scaled_logits(z, name: str, axis: int, temperature: float) -> tuple[np.ndar
     check_finite(arr, name)
     t = check_scalar(temperature, "temperature", low=0, low_open=True)
     if t != 1.0:
-        with np.errstate(over="ignore"):
-            arr = arr / t
-        if not np.all(np.isfinite(arr)):
-            raise InputError(
-                f"{name} / temperature overflows float64 (temperature={t:g} is too small "
-                f"for logits as large as {np.max(np.abs(as_float_array(z, name))):.3g})"
-            )
+        arr = divide_by_temperature(arr, t, name)
     return arr, ax
+
+
+def divide_by_temperature(x: np.ndarray, t: float, name: str, fix: str = "") -> np.ndarray:
+    """``x / t`` for a checked temperature ``t > 0``, refusing a result that overflows.
+
+    The message names ``name`` and the largest logit, then ``fix`` (e.g.
+    ``"; raise the temperature"``).
+    """
+    with np.errstate(over="ignore"):
+        scaled = x / t
+    if not np.all(np.isfinite(scaled)):
+        raise InputError(
+            f"{name} / temperature overflows float64 (temperature={t:g} is too small "
+            f"for logits as large as {np.max(np.abs(x)):.3g}){fix}"
+        )
+    return scaled
 
 
 def _shifted(x: np.ndarray, ax: int) -> np.ndarray:

@@ -1,5 +1,7 @@
 """Information measures against SciPy, and their defining properties."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -136,3 +138,15 @@ def test_kl_stays_finite_when_q_is_subnormal():
 
 def test_entropy_of_a_certain_outcome_is_plus_zero():
     assert np.copysign(1.0, xc.entropy([0.0, 1.0, 0.0])) == 1.0  # shown as 0.000, not -0.000
+
+
+def test_to_base_converts_between_units():
+    assert xc.to_base(1.0) == 1.0
+    assert xc.to_base(1.0, base=2) == pytest.approx(1 / math.log(2), rel=1e-15)
+    np.testing.assert_allclose(
+        xc.to_base([1.0, 3.0], source_base=2, base=10), np.array([1.0, 3.0]) * math.log10(2)
+    )
+    p = [0.1, 0.4, 0.5]
+    assert xc.to_base(xc.entropy(p), base=2) == pytest.approx(xc.entropy(p, base=2))
+    with pytest.raises(ValueError, match="base must be a number > 0 other than 1"):
+        xc.to_base(1.0, base=1)

@@ -161,7 +161,7 @@ def test_recorded_gradient(case):
 
 
 def test_semantics_note_values_are_recorded():
-    """The reference file reproduces the numbers quoted in framework-semantics.md."""
+    """The recorded torch values of a weighted, label-smoothed case, per row and summed."""
     by_id = {c["id"]: c for c in CASES}
     none = decode(by_id["cross_entropy-note-weight-eps0.1-none"]["expected"])
     np.testing.assert_array_equal(none, [0.36431004651848226, 0.0, 1.9599196731437472])

@@ -1,4 +1,4 @@
-"""Every number in shared/docs/worked-examples.md, to the digits it is quoted with."""
+"""Every number of the worked examples (explorer/presets.toml has some), to its digits."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""xentcore.curves: every curve held against the existing losses, SciPy, scikit-learn and torch.
+"""xentcore.curves.per_loss: every curve held against the losses, SciPy, scikit-learn and torch.
 
 Each curve is the loss of one prediction as a function of p, the probability of the
 true class. So each must equal, point by point, what xentcore's own losses (and the
@@ -20,36 +20,25 @@ from sklearn.metrics import log_loss as sklearn_log_loss
 
 import xentcore
 from xentcore.curves import (
-    CLIP_EPSILONS,
     cross_entropy_curve,
-    exact_opposite_losses,
     focal_curve,
     logit,
     logit_gradients,
-    opposite_path_curve,
     probability_grid,
-    read_average_loss,
     smoothed_cross_entropy_curve,
     smoothed_minimum,
     squared_error_curve,
-    uniform_guess_loss,
 )
 
 GRID = probability_grid(300)
 INNER = GRID[GRID < 0.999]  # logit(p) finite and σ(logit(p)) accurate to a few ulps
 BASES = [None, 2, 10]
 SETTINGS = settings(max_examples=60, deadline=None)
+NAN = float("nan")
 
 
 def _ln(base):
     return 1.0 if base is None else math.log(base)
-
-
-def _p():
-    return st.floats(1e-6, 1.0, allow_nan=False, allow_subnormal=False)
-
-
-# ---------------------------------------------------------------- the grid
 
 
 def test_grid_has_300_increasing_points_in_0_1():
@@ -68,9 +57,6 @@ def test_grid_down_to_the_exact_opposite():
     assert t[0] == 0.0 and t[1] == 1e-20 and t[-1] == 1.0
 
 
-# ---------------------------------------------------------------- logit
-
-
 @SETTINGS
 @given(st.floats(-30, 12, allow_nan=False))
 def test_logit_inverts_sigmoid(z):
@@ -82,9 +68,6 @@ def test_logit_matches_scipy_and_its_ends():
     np.testing.assert_allclose(logit(INNER), scipy_logit(INNER), rtol=1e-12)
     assert logit(0.0) == -math.inf and logit(1.0) == math.inf
     assert logit(0.5) == 0.0
-
-
-# ---------------------------------------------------------------- cross-entropy
 
 
 @pytest.mark.parametrize("base", BASES)
@@ -120,9 +103,6 @@ def test_cross_entropy_curve_ends():
     assert np.all(np.diff(cross_entropy_curve(GRID)) < 0)  # strictly decreasing
 
 
-# ---------------------------------------------------------------- squared error
-
-
 def test_squared_error_curve_is_the_brier_score_of_a_positive():
     curve = squared_error_curve(GRID)
     np.testing.assert_allclose(curve, (1 - GRID) ** 2, rtol=0, atol=0)
@@ -130,9 +110,6 @@ def test_squared_error_curve_is_the_brier_score_of_a_positive():
         assert squared_error_curve(p) == pytest.approx(brier_score_loss([1, 1], [p, p]))
     assert brier_score_loss(np.ones(GRID.size), GRID) == pytest.approx(curve.mean(), rel=1e-12)
     assert squared_error_curve(0.0) == 1.0  # bounded: at most 1 however wrong
-
-
-# ---------------------------------------------------------------- focal loss
 
 
 @pytest.mark.parametrize("gamma", [0.0, 0.5, 2.0, 5.0])
@@ -158,9 +135,6 @@ def test_focal_curve_reduces_to_cross_entropy_and_scales_with_the_unit():
     # focusing: the easier the example, the more the loss is cut
     ratio = focal_curve(GRID, gamma=2.0)[:-1] / cross_entropy_curve(GRID)[:-1]
     assert np.all(np.diff(ratio) < 0)
-
-
-# ---------------------------------------------------------------- label smoothing
 
 
 def _smoothed_reference(p, eps, c):
@@ -238,9 +212,6 @@ def test_smoothed_minimum_in_bits_and_with_full_smoothing():
     assert full.loss == pytest.approx(3.0)
 
 
-# ---------------------------------------------------------------- gradients
-
-
 def test_ce_gradient_equals_bce_with_logits_gradient():
     g = logit_gradients(INNER)
     ref = xentcore.binary_cross_entropy_with_logits_grad(
@@ -291,101 +262,6 @@ def test_gradients_in_bits_and_at_certainty():
     assert math.isnan(float(top.ratio))
 
 
-# ---------------------------------------------------------------- the sources' plot
-
-
-def test_worked_example_12_loss_at_the_exact_opposite():
-    # docs/worked-examples.md, row 12: the texts add 1e-15, so [1, 0] for [0, 1] costs -log 1e-15.
-    value = float(opposite_path_curve(0.0, eps=1e-15))
-    assert value == pytest.approx(-math.log(1e-15), rel=1e-15)
-    assert f"{value:.4f}" == "34.5388"
-    assert float(opposite_path_curve(0.0, eps=None)) == math.inf
-
-
-def test_opposite_path_equals_clipped_cross_entropy_and_the_frameworks():
-    t = probability_grid(300, smallest=1e-20, include_zero=True)
-    target = np.tile([0.0, 1.0], (t.size, 1))
-    q = np.stack([1 - t, t], axis=1)
-    for name, eps in CLIP_EPSILONS.items():
-        if eps is None:
-            continue
-        np.testing.assert_allclose(
-            opposite_path_curve(t, eps=eps),
-            xentcore.clipped_cross_entropy(target, q, eps=eps),
-            rtol=1e-14,
-            err_msg=name,
-        )
-    # Keras BinaryCrossentropy clips at 1e-7; scikit-learn's log_loss at machine epsilon.
-    keras = [xentcore.keras_binary_crossentropy([1.0], [v]) for v in t[::20]]
-    np.testing.assert_allclose(opposite_path_curve(t[::20], eps=1e-7), keras, rtol=1e-12)
-    for v in (0.0, 1e-17, 1e-5, 0.5):
-        assert float(opposite_path_curve(v, eps=xentcore.SKLEARN_EPSILON)) == pytest.approx(
-            sklearn_log_loss([1], [[1 - v, v]], labels=[0, 1]), rel=1e-12
-        )
-    # Without a clip it is the cross-entropy curve, infinite at t = 0.
-    np.testing.assert_allclose(opposite_path_curve(t[1:], eps=None), cross_entropy_curve(t[1:]))
-
-
-def test_exact_opposite_losses_per_convention():
-    nats = exact_opposite_losses()
-    assert nats["none"] == math.inf
-    assert nats["1e-15"] == pytest.approx(34.538776394910684)
-    assert nats["1e-7"] == pytest.approx(16.11809565095832)  # framework-semantics.md
-    assert nats["eps"] == pytest.approx(36.04365338911715)
-    assert nats["torch"] == 100.0  # torch clamps log at -100
-    bits = exact_opposite_losses(base=2)
-    for key in nats:
-        assert bits[key] == pytest.approx(nats[key] / math.log(2))
-    assert f"{bits['torch']:.2f}" == "144.27"
-
-
-# ---------------------------------------------------------------- reading a loss
-
-
-@pytest.mark.parametrize("classes", [2, 10, 1000])
-@pytest.mark.parametrize("base", BASES)
-def test_uniform_guess_loss_is_log_c(classes, base):
-    value = uniform_guess_loss(classes, base=base)
-    assert value == pytest.approx(math.log(classes) / _ln(base), rel=1e-14)
-    zeros = np.zeros((1, classes))
-    assert value * _ln(base) == pytest.approx(xentcore.softmax_cross_entropy(zeros, [0]))
-    uniform = np.full((1, classes), 1 / classes)
-    assert value * _ln(base) == pytest.approx(
-        sklearn_log_loss([0], uniform, labels=list(range(classes)))
-    )
-
-
-def test_worked_example_11_uniform_over_ten_classes():
-    assert f"{uniform_guess_loss(10):.4f}" == "2.3026"
-
-
-@SETTINGS
-@given(st.floats(0, 50, allow_nan=False), st.integers(2, 1000), st.sampled_from(BASES))
-def test_reading_a_loss(loss, classes, base):
-    r = read_average_loss(loss, classes, base=base)
-    b = math.e if base is None else base
-    assert r.probability == pytest.approx(b**-loss, rel=1e-12)
-    assert r.perplexity == pytest.approx(b**loss, rel=1e-12)
-    assert r.probability * r.perplexity == pytest.approx(1.0)
-    assert r.beats_uniform == (loss < r.uniform)
-    # the loss of giving every true class the geometric-mean probability
-    if r.probability > 0:
-        assert cross_entropy_curve(r.probability, base=base) == pytest.approx(loss, abs=1e-9)
-
-
-def test_reading_landmarks():
-    assert read_average_loss(1.0, 10, base=2)[2:] == (0.5, 2.0, True)
-    at_chance = read_average_loss(uniform_guess_loss(10), 10)
-    assert at_chance.probability == pytest.approx(0.1)
-    assert not at_chance.beats_uniform
-    huge = read_average_loss(1e300, 10)
-    assert huge.probability == 0.0 and huge.perplexity == math.inf
-
-
-# ---------------------------------------------------------------- every ValueError path
-
-NAN = float("nan")
-
 ERRORS = {
     "p zero": (
         lambda: cross_entropy_curve([0.5, 0.0]),
@@ -409,26 +285,12 @@ ERRORS = {
         lambda: smoothed_cross_entropy_curve(0.5, smoothing=0.1, classes=1),
         r"classes must be >= 2, got 1",
     ),
-    "classes not whole": (
-        lambda: uniform_guess_loss(2.5),
-        r"classes must be a whole number >= 2, got 2.5",
-    ),
     "classes bool": (lambda: smoothed_minimum(0.1, True), r"classes must be a whole number"),
-    "classes NaN": (lambda: uniform_guess_loss(NAN), r"classes must be a finite number"),
-    "classes text": (lambda: uniform_guess_loss("ten"), r"classes must be a number, got 'ten'"),
-    "classes None": (lambda: uniform_guess_loss(None), r"classes must be a number, got None"),
     "base 1": (lambda: cross_entropy_curve(0.5, base=1), r"base must be a number > 0 other than 1"),
-    "t negative": (lambda: opposite_path_curve(-0.2), r"t must be probabilities in \[0, 1\]"),
-    "clip 0": (lambda: opposite_path_curve(0.0, eps=0.0), r"eps must be > 0.0"),
-    "clip too big": (lambda: opposite_path_curve(0.0, eps=0.7), r"eps must be <= 0.5"),
-    "loss negative": (lambda: read_average_loss(-1.0, 10), r"loss must be >= 0.0, got -1.0"),
-    "loss NaN": (lambda: read_average_loss(NAN, 10), r"loss must be a finite number"),
-    "loss inf": (lambda: read_average_loss(math.inf, 10), r"loss must be a finite number"),
     "grid too small": (lambda: probability_grid(3), r"n must be >= 8"),
     "grid not whole": (lambda: probability_grid(10.5), r"n must be a whole number >= 8"),
     "grid smallest 0": (lambda: probability_grid(10, smallest=0), r"smallest must be > 0.0"),
     "grid smallest big": (lambda: probability_grid(10, smallest=0.1), r"smallest must be < 0.05"),
-    "exact opposite base": (lambda: exact_opposite_losses(base=-2), r"base must be a number > 0"),
 }
 
 

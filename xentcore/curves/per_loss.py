@@ -1,10 +1,11 @@
-"""Loss curves: each loss as a function of the predicted probability of the true class.
+r"""Each loss as a function of the predicted probability ``p`` of the true class.
 
-Every function is vectorised: give an array of probabilities ``p`` (of the true class)
-and get the loss at each. The curves are built from the losses of
-:mod:`xentcore.information` (cross-entropy), so they agree with PyTorch, Keras and
-scikit-learn at the same points; the tests hold each one against them.
-``base=None`` gives nats, ``2`` bits, ``10`` hartleys.
+The curves of cross-entropy, focal loss and label smoothing are the curves of the
+registry's entries (:mod:`xentcore.registry`), the same losses training minimises;
+:func:`squared_error_curve` is the one-column Brier score :math:`(1 - p)^2` (the
+registry's squared error on a C-class softmax is :math:`\tfrac{C}{C-1}(1-p)^2`).
+:func:`logit_gradients` compares the pull of cross-entropy and squared error on a
+sigmoid's logit. ``base=None`` gives nats, ``2`` bits, ``10`` hartleys.
 """
 
 from __future__ import annotations
@@ -14,47 +15,33 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import (
+from .._validation import (
     InputError,
     as_float_array,
     check_in_unit_interval,
     check_scalar,
+    check_whole,
     log_base,
 )
-from ._validation import scalar_or_array as _scalar_or_array
-from .conventions import KERAS_EPSILON, SKLEARN_EPSILON, TEXTBOOK_EPSILON, clipped_cross_entropy
-from .information import cross_entropy
-from .losses import binary_cross_entropy
+from .._validation import scalar_or_array as _scalar_or_array
+from ..registry import loss_entry
 
 __all__ = [
-    "CLIP_EPSILONS",
     "LogitGradients",
-    "LossReading",
     "SmoothedMinimum",
     "cross_entropy_curve",
-    "exact_opposite_losses",
     "focal_curve",
     "logit",
     "logit_gradients",
-    "opposite_path_curve",
     "probability_grid",
-    "read_average_loss",
     "smoothed_cross_entropy_curve",
     "smoothed_minimum",
     "squared_error_curve",
-    "uniform_guess_loss",
 ]
 
-#: The clips of the conventions, by the short name a page offers ("none": no clip, log 0 = -inf).
-CLIP_EPSILONS: dict[str, float | None] = {
-    "none": None,
-    "1e-15": TEXTBOOK_EPSILON,  # the tutorials: log(q + 1e-15)
-    "1e-7": KERAS_EPSILON,  # keras.backend.epsilon()
-    "eps": SKLEARN_EPSILON,  # sklearn.metrics.log_loss: finfo(float64).eps
-}
 
-
-def _probabilities(p: ArrayLike, name: str = "p", *, allow_zero: bool = False) -> np.ndarray:
+def probabilities(p: ArrayLike, name: str = "p", *, allow_zero: bool = False) -> np.ndarray:
+    """Probabilities of the true class in (0, 1] (or [0, 1] with ``allow_zero``)."""
     arr = as_float_array(p, name)
     check_in_unit_interval(arr, name)
     if not allow_zero and arr.size and arr.min() <= 0:
@@ -66,14 +53,9 @@ def _probabilities(p: ArrayLike, name: str = "p", *, allow_zero: bool = False) -
     return arr
 
 
-def _classes(classes) -> int:
+def check_classes(classes) -> int:
     """A whole number of classes, at least 2."""
-    if isinstance(classes, bool | np.bool_):
-        raise InputError(f"classes must be a whole number >= 2, got {classes!r}")
-    c = check_scalar(classes, "classes", low=2)
-    if not c.is_integer():
-        raise InputError(f"classes must be a whole number >= 2, got {classes!r}")
-    return int(c)
+    return check_whole(classes, "classes", 2)
 
 
 def probability_grid(
@@ -151,7 +133,7 @@ def logit(p: ArrayLike) -> float | np.ndarray:
     >>> float(logit(0.5)), round(float(logit(0.9)), 6)
     (0.0, 2.197225)
     """
-    arr = _probabilities(p, allow_zero=True)
+    arr = probabilities(p, allow_zero=True)
     with np.errstate(divide="ignore"):
         z = np.log(arr) - np.log1p(-arr)
     return _scalar_or_array(z)
@@ -188,11 +170,8 @@ def cross_entropy_curve(p: ArrayLike, *, base: float | None = None) -> float | n
     >>> cross_entropy_curve([0.5, 1.0], base=2).tolist()
     [1.0, 0.0]
     """
-    arr = _probabilities(p)
-    target = np.broadcast_to([0.0, 1.0], (*arr.shape, 2))
-    prediction = np.stack([1.0 - arr, arr], axis=-1)
-    # + 0.0 turns the -0.0 of p = 1 into 0.0
-    return _scalar_or_array(np.asarray(cross_entropy(target, prediction, base=base)) + 0.0)
+    arr = probabilities(p)
+    return _scalar_or_array(loss_entry("cross_entropy").curve_fn(arr, classes=2, base=base))
 
 
 def squared_error_curve(p: ArrayLike) -> float | np.ndarray:
@@ -224,7 +203,7 @@ def squared_error_curve(p: ArrayLike) -> float | np.ndarray:
     >>> squared_error_curve([0.0, 0.5, 1.0]).tolist()
     [1.0, 0.25, 0.0]
     """
-    arr = _probabilities(p, allow_zero=True)
+    arr = probabilities(p, allow_zero=True)
     return _scalar_or_array((1.0 - arr) ** 2)
 
 
@@ -271,9 +250,9 @@ def focal_curve(
     """
     g = check_scalar(gamma, "gamma", low=0.0)
     a = 1.0 if alpha is None else check_scalar(alpha, "alpha", low=0.0, high=1.0)
-    arr = _probabilities(p)
-    ce = np.asarray(cross_entropy_curve(arr, base=base))
-    return _scalar_or_array(a * (1.0 - arr) ** g * ce)
+    arr = probabilities(p)
+    curve = loss_entry("focal").curve_fn(arr, classes=2, base=base, gamma=g, alpha=a)
+    return _scalar_or_array(curve)
 
 
 def smoothed_cross_entropy_curve(
@@ -319,15 +298,11 @@ def smoothed_cross_entropy_curve(
     >>> float(smoothed_cross_entropy_curve(1.0, smoothing=0.1, classes=10))
     inf
     """
-    arr = _probabilities(p)
+    arr = probabilities(p)
     eps = check_scalar(smoothing, "smoothing", low=0.0, high=1.0)
-    c = _classes(classes)
-    a = 1.0 - eps + eps / c  # the smoothed target's probability of the true class
-    div = log_base(base)
-    target = np.broadcast_to([a, 1.0 - a], (*arr.shape, 2))
-    prediction = np.stack([arr, 1.0 - arr], axis=-1)
-    grouped = np.asarray(cross_entropy(target, prediction, base=base))
-    return _scalar_or_array(grouped + (1.0 - a) * np.log(c - 1.0) / div + 0.0)
+    c = check_classes(classes)
+    curve = loss_entry("label_smoothing").curve_fn(arr, classes=c, base=base, smoothing=eps)
+    return _scalar_or_array(curve)
 
 
 class SmoothedMinimum(NamedTuple):
@@ -376,7 +351,7 @@ def smoothed_minimum(
     (0.91, 0.5003)
     """
     eps = check_scalar(smoothing, "smoothing", low=0.0, high=1.0)
-    c = _classes(classes)
+    c = check_classes(classes)
     a = 1.0 - eps + eps / c
     loss = float(smoothed_cross_entropy_curve(a, smoothing=eps, classes=c, base=base))
     return SmoothedMinimum(a, loss)
@@ -428,183 +403,10 @@ def logit_gradients(p: ArrayLike, *, base: float | None = None) -> LogitGradient
     >>> g.cross_entropy.round(3).tolist(), g.squared_error.round(3).tolist()
     ([-0.9, -0.5], [-0.162, -0.25])
     """
-    arr = _probabilities(p)
+    arr = probabilities(p)
     div = log_base(base)
     ce = (arr - 1.0) / div
     se = -2.0 * arr * (1.0 - arr) ** 2
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.abs(ce) / np.abs(se)
     return LogitGradients(ce + 0.0, se + 0.0, ratio)  # + 0.0 turns -0.0 into 0.0
-
-
-def opposite_path_curve(
-    t: ArrayLike, *, eps: float | None = TEXTBOOK_EPSILON, base: float | None = None
-) -> float | np.ndarray:
-    r"""The sources' plot: target ``[0, 1]``, prediction ``[1 - t, t]`` with its clip.
-
-    .. math:: L(t) = -\log \operatorname{clip}(t,\ \epsilon,\ 1 - \epsilon)
-
-    ``t = 1`` is a perfect prediction, ``t = 0`` the exact opposite ``[1, 0]``. Without a
-    clip (``eps=None``) the loss there is infinite; with one it is :math:`-\log\epsilon`
-    (1e-15: 34.5388 nats). Computed with :func:`xentcore.clipped_cross_entropy`, or
-    :func:`xentcore.cross_entropy` for ``eps=None``.
-
-    Parameters
-    ----------
-    t : array_like
-        The predicted probability of class 1 (the true class), in [0, 1].
-    eps : float or None, default 1e-15
-        The clip in (0, 0.5], or ``None`` for none.
-    base : float, optional
-        Logarithm base: ``None`` for nats, 2 for bits, 10 for hartleys.
-
-    Returns
-    -------
-    float or numpy.ndarray
-
-    Raises
-    ------
-    ValueError
-        For ``t`` outside [0, 1] or ``eps`` outside (0, 0.5].
-
-    Examples
-    --------
-    >>> round(float(opposite_path_curve(0.0, eps=1e-15)), 4)
-    34.5388
-    >>> float(opposite_path_curve(0.0, eps=None))
-    inf
-    """
-    arr = _probabilities(t, "t", allow_zero=True)
-    target = np.broadcast_to([0.0, 1.0], (*arr.shape, 2))
-    prediction = np.stack([1.0 - arr, arr], axis=-1)
-    if eps is None:
-        loss = cross_entropy(target, prediction, base=base)
-    else:
-        loss = clipped_cross_entropy(target, prediction, eps=eps, base=base)
-    return _scalar_or_array(np.asarray(loss) + 0.0)
-
-
-def exact_opposite_losses(*, base: float | None = None) -> dict[str, float]:
-    r"""The loss of predicting ``[1, 0]`` for target ``[0, 1]`` under each convention.
-
-    .. math:: L = -\log \epsilon \quad\text{or}\quad L = -\max(\log 0, -100) = 100
-
-    Keys: ``"none"`` (∞), ``"1e-15"`` (the tutorials, 34.54 nats), ``"1e-7"`` (Keras,
-    16.12 nats), ``"eps"`` (scikit-learn's machine epsilon, 36.04 nats) and ``"torch"``
-    (``torch.nn.functional.binary_cross_entropy`` clamps log at -100 nats: 100 nats).
-
-    Parameters
-    ----------
-    base : float, optional
-        Logarithm base: ``None`` for nats, 2 for bits, 10 for hartleys.
-
-    Returns
-    -------
-    dict of str to float
-
-    Raises
-    ------
-    ValueError
-        For a bad base.
-
-    Examples
-    --------
-    >>> {k: round(v, 3) for k, v in exact_opposite_losses().items()}
-    {'none': inf, '1e-15': 34.539, '1e-7': 16.118, 'eps': 36.044, 'torch': 100.0}
-    """
-    div = log_base(base)
-    out = {
-        name: float(opposite_path_curve(0.0, eps=eps, base=base))
-        for name, eps in CLIP_EPSILONS.items()
-    }
-    # PyTorch's clamp is on the natural log: 100 nats whatever unit it is shown in.
-    out["torch"] = float(binary_cross_entropy([0.0], [1.0])) / div
-    return out
-
-
-def uniform_guess_loss(classes: int, *, base: float | None = None) -> float:
-    r"""Cross-entropy of a uniform guess over C classes: :math:`\log C`.
-
-    .. math:: H(y, \tfrac{1}{C}\mathbf{1}) = -\log\frac{1}{C} = \log C
-
-    What a fresh classifier scores before it learns anything; an average loss below it
-    beats guessing (2.3026 nats for C = 10).
-
-    Parameters
-    ----------
-    classes : int
-        Number of classes C, at least 2.
-    base : float, optional
-        Logarithm base: ``None`` for nats, 2 for bits, 10 for hartleys.
-
-    Returns
-    -------
-    float
-
-    Raises
-    ------
-    ValueError
-        For C not a whole number >= 2, or a bad base.
-
-    Examples
-    --------
-    >>> round(uniform_guess_loss(10), 4), uniform_guess_loss(8, base=2)
-    (2.3026, 3.0)
-    """
-    c = _classes(classes)
-    # The true class gets 1/C; the other C - 1 classes (target 0) grouped into one.
-    return float(cross_entropy([1.0, 0.0], [1.0 / c, 1.0 - 1.0 / c], base=base))
-
-
-class LossReading(NamedTuple):
-    """How to read an average log loss against the C-class landmarks."""
-
-    loss: float  #: the average loss, in base units
-    uniform: float  #: log C: a uniform guess
-    probability: float  #: base^-loss: the geometric mean probability given to the true class
-    perplexity: float  #: base^loss: as unsure as a uniform guess over this many classes
-    beats_uniform: bool  #: loss < log C
-
-
-def read_average_loss(loss: float, classes: int, *, base: float | None = None) -> LossReading:
-    r"""Read an average cross-entropy (log loss) against 0 (perfect) and log C (guessing).
-
-    .. math::
-        \bar p = b^{-L} = \Big(\prod_n p_n\Big)^{1/N}, \qquad
-        \mathrm{PP} = b^{L}, \qquad L < \log_b C \iff \text{better than guessing}
-
-    An average loss ``L`` is the cross-entropy of giving every true class the
-    geometric-mean probability :math:`\bar p`; its perplexity :math:`1/\bar p` is the
-    number of classes a uniform guess would hesitate between.
-
-    Parameters
-    ----------
-    loss : float
-        The average loss in ``base`` units, >= 0.
-    classes : int
-        Number of classes C, at least 2.
-    base : float, optional
-        Logarithm base: ``None`` for nats, 2 for bits, 10 for hartleys.
-
-    Returns
-    -------
-    LossReading
-
-    Raises
-    ------
-    ValueError
-        For a negative or non-finite loss, C not a whole number >= 2, or a bad base.
-
-    Examples
-    --------
-    >>> r = read_average_loss(1.0, 10, base=2)
-    >>> r.probability, r.perplexity, r.beats_uniform
-    (0.5, 2.0, True)
-    """
-    value = check_scalar(loss, "loss", low=0.0)
-    uniform = uniform_guess_loss(classes, base=base)
-    nats = value * log_base(base)
-    with np.errstate(over="ignore", under="ignore"):
-        probability = float(np.exp(-nats))
-        perplexity = float(np.exp(nats))
-    return LossReading(value, uniform, probability, perplexity, bool(value < uniform))
