@@ -1,30 +1,21 @@
 """Language models: cross-entropy and perplexity of text under a character n-gram model.
 
-Wiring only; the sections are in explorer/language_ui.py and the model in xentcore/ngram.py.
+A built-in, pasted or uploaded text trains the model; held-out or pasted text tests it.
+The page shows the cross-entropy and perplexity, each character's surprisal, how the
+cross-entropy changes with the model's order (overfitting), and real compressors as
+models of the same text. Sections are in explorer/language/, the model in xentcore/ngram.
 """
 
-import streamlit as st
+from explorer.language import compute, inputs, sections
+from explorer.page import open_page
 
-from explorer import language_ui as ui
-from explorer.presets import presets_for
-from explorer.sidebar import show_sidebar
-from explorer.state import PageState
-
-PAGE_PATH = "pages/7_Language_models.py"
-
-st.set_page_config(page_title="Language models · Cross-Entropy Explorer", layout="wide")
-state = PageState("language", ui.PARAMS, presets=presets_for(PAGE_PATH), extra_keys=ui.TEXT_KEYS)
-notices = state.enter()
-settings = show_sidebar(state)
-for notice in notices:
-    st.warning(notice, icon=":material/link_off:")
-
-st.title("Language models: cross-entropy and perplexity")
-ui.show_intro()
-inputs = ui.show_inputs()  # 1. read inputs
-texts = ui.read_texts(inputs)  # the texts, or a message saying what is missing
+page = open_page("pages/7_Language_models.py", inputs.PARAMS, extra_keys=inputs.EXTRA_KEYS)
+sections.show_intro()
+values = inputs.read()  # 1. read
+texts = sections.show_texts(values)  # the texts, or None once a message says what is missing
 if texts is not None:
-    ui.show_results(inputs, texts, settings["unit"], settings["base"])  # 2. compute, 3. draw
-ui.show_method()
-
-state.sync_url()
+    sections.first_fit(texts, page.base)  # a progress bar the first time a long text is seen
+    results = compute.results(values, texts, page.unit, page.base)  # 2. compute (cached)
+    sections.draw(values, texts, results, page.unit)  # 3. draw
+sections.show_method()
+page.state.sync_url()

@@ -15,7 +15,10 @@ import pytest
 from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
-from explorer.language_ui import SAMPLE_CHARS, STRIP_CHARS, load_corpus, pp_text
+from explorer.language.compute import SAMPLE_CHARS
+from explorer.language.corpora import load_corpus
+from explorer.language.strip import STRIP_CHARS
+from explorer.language.wording import pp_text
 from explorer.text import format_value
 from xentcore.ngram import (
     char_entropy,
@@ -77,6 +80,16 @@ def assert_numbers(at: AppTest, train: str, test: str, unit: str = "bits", **set
     captions = " ".join(c.value for c in at.caption)
     assert f"{len(train):,} training and {len(test):,} test characters." in captions
     assert f"Alphabet: {len(set(train))} characters seen in training, plus ⟨unk⟩." in captions
+
+
+#: The text area that "paste" shows for each text's source box.
+PASTE_AREAS = {"lm_corpus": "lm_train_text", "lm_test": "lm_test_text"}
+
+
+def paste(at: AppTest, source: str, text: str) -> None:
+    """Choose "paste" in the ``source`` box and paste ``text`` into its text area."""
+    at.selectbox(key=source).set_value("paste").run()
+    at.text_area(key=PASTE_AREAS[source]).input(text).run()
 
 
 def strip_markdown(at: AppTest) -> str:
@@ -191,8 +204,7 @@ def test_sample_uses_the_training_alphabet(at):
 
 # ----------------------------------------------------------------------------- escaping
 def test_user_text_in_the_strip_is_escaped(at):
-    at.selectbox(key="lm_test").set_value("paste").run()
-    at.text_area(key="lm_test_text").input(HOSTILE).run()
+    paste(at, "lm_test", HOSTILE)
     assert not at.exception
     strip = strip_markdown(at)
     assert "<script" not in strip and "<b>" not in strip and "javascript:" not in strip
@@ -214,8 +226,7 @@ def test_an_empty_corpus_gives_a_message_and_keeps_other_inputs(at):
 
 
 def test_too_short_a_corpus_to_hold_out(at):
-    at.selectbox(key="lm_corpus").set_value("paste").run()
-    at.text_area(key="lm_train_text").input("ab").run()
+    paste(at, "lm_corpus", "ab")
     assert "only 2 characters, too few to hold 10% of it out" in messages(at)
     assert not at.exception
 
@@ -242,8 +253,7 @@ def test_garbage_bytes_upload(at):
 
 def test_garbage_text_control_characters_and_emoji(at):
     garbage = ("\x00\x1b[31m😀😀 é\u202e\ufffd<b>x</b>\t" * 40)[:900]
-    at.selectbox(key="lm_corpus").set_value("paste").run()
-    at.text_area(key="lm_train_text").input(garbage).run()
+    paste(at, "lm_corpus", garbage)
     assert not at.exception
     assert "contains" in messages(at) and "control characters" in messages(at)
     assert_numbers(at, *split_text(garbage, 0.1))
@@ -269,8 +279,7 @@ def test_a_hundred_thousand_pasted_characters():
 
 def test_a_five_thousand_character_single_line(at):
     line = ("the cat sat on the mat and " * 200)[:5000]
-    at.selectbox(key="lm_test").set_value("paste").run()
-    at.text_area(key="lm_test_text").input(line).run()
+    paste(at, "lm_test", line)
     assert not at.exception
     assert_numbers(at, load_corpus("shakespeare"), line)
     assert f"The first {STRIP_CHARS:,} of 5,000 characters are shown" in strip_markdown(at)
@@ -278,8 +287,7 @@ def test_a_five_thousand_character_single_line(at):
 
 
 def test_test_characters_never_seen_in_training(at):
-    at.selectbox(key="lm_test").set_value("paste").run()
-    at.text_area(key="lm_test_text").input("Ωmega ☃ snow Ω *").run()
+    paste(at, "lm_test", "Ωmega ☃ snow Ω *")
     assert not at.exception
     info = messages(at)
     assert "3 different characters of the test text never occur in the training text" in info
@@ -387,8 +395,7 @@ def test_the_url_follows_the_inputs(at):
 
 def test_reset_restores_the_defaults(at):
     at.slider(key="lm_order").set_value(5).run()
-    at.selectbox(key="lm_corpus").set_value("paste").run()
-    at.text_area(key="lm_train_text").input("some pasted text " * 10).run()
+    paste(at, "lm_corpus", "some pasted text " * 10)
     at.button(key="reset_page").click().run()
     assert not at.exception
     assert at.slider(key="lm_order").value == 3

@@ -6,7 +6,8 @@ import pytest
 from e2e_helpers import full_page_screenshot, wait_for_app
 from playwright.sync_api import expect
 
-from explorer.language_ui import STRIP_CHARS, load_corpus
+from explorer.language.corpora import load_corpus
+from explorer.language.strip import STRIP_CHARS
 from explorer.text import format_value
 from xentcore.ngram import count_contexts, fit_ngram, split_text, text_cross_entropy
 

@@ -1,7 +1,8 @@
 """Figures of the Language models page: pure builders, numbers in, ``go.Figure`` out.
 
 Built in one call with :func:`explorer.figures.figure` (plain dict traces, lines as
-layout shapes); ``tests/explorer/test_figures_language.py`` validates them strictly.
+layout shapes); ``tests/explorer/language/test_language_figures.py`` validates them
+strictly.
 """
 
 from __future__ import annotations
@@ -39,47 +40,8 @@ def _label(value: float) -> str:
     return "∞" if math.isinf(value) else f"{value:.2f}"
 
 
-def order_curve_figure(
-    orders: Sequence[int],
-    train_ce: Sequence[float],
-    test_ce: Sequence[float],
-    *,
-    unit: str,
-    order: int,
-    frequency_entropy: float | None = None,
-    test_name: str = "held-out text",
-) -> go.Figure:
-    """Cross-entropy against model order, on the training text and on the test text.
-
-    Training cross-entropy falls as the context grows; held-out cross-entropy stops
-    falling and rises again (overfitting). A dashed line marks the entropy of the
-    training text's character frequencies (the order-0 maximum-likelihood value), a
-    dotted one the order in use.
-    """
-    xs = [int(o) for o in orders]
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers+text",
-            "name": name,
-            "x": xs,
-            "y": _finite(values),
-            "text": [_label(v) for v in values],
-            "textposition": position,
-            "textfont": {"size": FONT_SIZE - 3, "color": color},
-            "line": {"color": color, "width": 3},
-            "marker": {"color": color, "size": 9, "symbol": symbol},
-            "hovertemplate": f"order %{{x}}: %{{text}} {unit}/char<extra>{name}</extra>",
-        }
-        for name, values, color, symbol, position in (
-            ("training text", train_ce, TRAIN_COLOR, "circle", "bottom center"),
-            (test_name, test_ce, TEST_COLOR, "diamond", "top center"),
-        )
-    ]
-    finite = [v for v in (*train_ce, *test_ce) if math.isfinite(v)]
-    if frequency_entropy is not None and math.isfinite(frequency_entropy):
-        finite.append(frequency_entropy)
-    top = max(finite, default=1.0) * 1.18 or 1.0
+def _order_marks(order: int, frequency_entropy: float | None) -> tuple[list[dict], list[dict]]:
+    """Shapes and labels: a dotted line at the order in use, a dashed one at the entropy."""
     shapes = [
         {
             "type": "line",
@@ -131,6 +93,51 @@ def order_curve_figure(
                 "font": {"size": FONT_SIZE - 4, "color": COLORS["H"]},
             }
         )
+    return shapes, annotations
+
+
+def order_curve_figure(
+    orders: Sequence[int],
+    train_ce: Sequence[float],
+    test_ce: Sequence[float],
+    *,
+    unit: str,
+    order: int,
+    frequency_entropy: float | None = None,
+    test_name: str = "held-out text",
+) -> go.Figure:
+    """Cross-entropy against model order, on the training text and on the test text.
+
+    Training cross-entropy falls as the context grows; held-out cross-entropy stops
+    falling and rises again (overfitting). A dashed line marks the entropy of the
+    training text's character frequencies (the order-0 maximum-likelihood value), a
+    dotted one the order in use.
+    """
+    xs = [int(o) for o in orders]
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers+text",
+            "name": name,
+            "x": xs,
+            "y": _finite(values),
+            "text": [_label(v) for v in values],
+            "textposition": position,
+            "textfont": {"size": FONT_SIZE - 3, "color": color},
+            "line": {"color": color, "width": 3},
+            "marker": {"color": color, "size": 9, "symbol": symbol},
+            "hovertemplate": f"order %{{x}}: %{{text}} {unit}/char<extra>{name}</extra>",
+        }
+        for name, values, color, symbol, position in (
+            ("training text", train_ce, TRAIN_COLOR, "circle", "bottom center"),
+            (test_name, test_ce, TEST_COLOR, "diamond", "top center"),
+        )
+    ]
+    finite = [v for v in (*train_ce, *test_ce) if math.isfinite(v)]
+    if frequency_entropy is not None and math.isfinite(frequency_entropy):
+        finite.append(frequency_entropy)
+    top = max(finite, default=1.0) * 1.18 or 1.0
+    shapes, annotations = _order_marks(order, frequency_entropy)
     return figure(
         traces,
         height=420,
