@@ -17,6 +17,7 @@ __all__ = [
     "Metric",
     "csv_download",
     "distribution_inputs",
+    "lazy_tabs",
     "list_input_keys",
     "metric_row",
     "number_list_input",
@@ -194,3 +195,20 @@ def number_list_input(
         placeholder=placeholder,
     )
     return ListInput(current, ss.get(error_key))
+
+
+# --- lazy tabs (added by the Softmax & logits regroup) --------------------------------
+
+
+def lazy_tabs(labels: Sequence[str], key: str, draws: Sequence[Callable[[], None]]) -> None:
+    """Tabs of which only the open one is drawn; opening another one reruns the page.
+
+    ``draws`` holds one function per label. The open tab is ``st.session_state[key]`` (a
+    URL param, so a link opens its tab). Widgets inside a tab should use
+    ``persist_state="session"``, so their values (and the URL) survive while it is closed.
+    """
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    for tab, draw in zip(tabs, draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()

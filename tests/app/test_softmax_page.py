@@ -11,6 +11,7 @@ from app_helpers import enter_page
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
+from explorer.softmax.wording import framework_rows
 from explorer.text import format_value
 from xentcore.comparison import (
     framework_losses,
@@ -133,7 +134,7 @@ def test_gradient_table_holds_p_y_and_the_gradient(at):
 def test_framework_table_matches_the_core(at):
     open_section(at, "Frameworks")
     table = at.table[0].value
-    rows = framework_losses(Z, 0)
+    rows = framework_rows(framework_losses(Z, 0))
     assert table.index.tolist() == ["PyTorch", "PyTorch", "Keras", "Keras", "scikit-learn"]
     assert table["loss (nats)"].tolist() == [f"{r['value']:.6g}" for r in rows]
     assert table["why"].tolist() == [r["why"] for r in rows]
