@@ -39,3 +39,11 @@ def enter_page(
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+# --- what a page shows (added by the Softmax & logits regroup) -------------------------
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    """Each metric's label -> its value as shown (the page tests' ``metrics``/``shown``)."""
+    return {m.label: m.value for m in at.metric}

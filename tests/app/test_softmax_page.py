@@ -4,10 +4,12 @@
 """
 
 import math
+from functools import partial
 
 import numpy as np
 import pytest
 from app_helpers import enter_page
+from app_helpers import metric_values as metrics
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
@@ -25,17 +27,13 @@ Z = [2.0, 1.0, 0.1]
 BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
 
-def open_page(query: dict[str, str] | None = None) -> AppTest:
-    return enter_page(PAGE, query)
+#: open_page(query) opens the page as a link with that query would.
+open_page = partial(enter_page, PAGE)
 
 
 @pytest.fixture
 def at() -> AppTest:
     return open_page()
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def messages(at: AppTest) -> str:

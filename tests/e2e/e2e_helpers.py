@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import urllib.request
 
-__all__ = ["APP_READY", "fetch", "full_page_screenshot", "wait_for_app"]
+__all__ = ["APP_READY", "alert_text", "fetch", "full_page_screenshot", "wait_for_app"]
 
 #: Streamlit marks the app root this way once connected and done running the script.
 APP_READY = (
@@ -42,3 +42,11 @@ def full_page_screenshot(page, path) -> None:
     page.set_viewport_size({"width": width, "height": max(height, 600)})
     page.wait_for_timeout(800)  # let plotly re-layout at the new size
     page.screenshot(path=str(path), full_page=True)
+
+
+# --- what a page shows (added by the Softmax & logits regroup) -------------------------
+
+
+def alert_text(page) -> str:
+    """The text of every alert (errors, warnings, notices) on the page, in one string."""
+    return " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())

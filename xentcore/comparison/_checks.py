@@ -33,6 +33,18 @@ def _scaled(z: np.ndarray, temperature: float, name: str = "logits") -> np.ndarr
     return x
 
 
+def _per_class(values, name: str, n_classes: int, words: tuple[str, str]) -> np.ndarray:
+    """``values`` as one float per class; ``words`` name many of them, and one."""
+    arr = as_float_array(values, name)
+    if arr.shape != (n_classes,):
+        many, one = words
+        raise InputError(
+            f"{name} has {arr.size} {many} but there are {n_classes} classes; "
+            f"give one {one} per class"
+        )
+    return arr
+
+
 def _target(target, n_classes: int) -> np.ndarray | int:
     """A class index (int) or a validated probability vector of length C."""
     arr = np.asarray(target)
@@ -49,12 +61,7 @@ def _target(target, n_classes: int) -> np.ndarray | int:
                 f"pick a class from 0 to {n_classes - 1}"
             )
         return index
-    q = as_float_array(target, "target")
-    if q.shape != (n_classes,):
-        raise InputError(
-            f"target has {q.size} probabilities but there are {n_classes} classes; "
-            "give one probability per class"
-        )
+    q = _per_class(target, "target", n_classes, ("probabilities", "probability"))
     check_distribution(q, "target", 0)
     return q
 
@@ -62,12 +69,7 @@ def _target(target, n_classes: int) -> np.ndarray | int:
 def _weights(weight, n_classes: int) -> np.ndarray | None:
     if weight is None:
         return None
-    w = as_float_array(weight, "weight")
-    if w.shape != (n_classes,):
-        raise InputError(
-            f"weight has {w.size} values but there are {n_classes} classes; "
-            "give one weight per class"
-        )
+    w = _per_class(weight, "weight", n_classes, ("values", "weight"))
     check_finite(w, "weight")
     if np.any(w < 0):
         i = int(np.argmax(w < 0))

@@ -111,6 +111,20 @@ def _clip_notes(log_probs: np.ndarray, y: np.ndarray, eps: float) -> tuple[ClipN
     return (*low, *high)
 
 
+def _setup(t: np.ndarray | int, w: np.ndarray | None, eps: float, c: int) -> FrameworkSetup:
+    # Keras' class_weight -> sample_weight: the weight of the (arg-max) target class.
+    k = t if isinstance(t, int) else int(np.argmax(t))
+    return FrameworkSetup(
+        n_classes=c,
+        target_class=k,
+        target_weight=1.0 if w is None else float(w[k]),
+        soft=not isinstance(t, int),
+        weight_given=w is not None,
+        weighted=w is not None and not np.all(w == 1.0),
+        label_smoothing=eps,
+    )
+
+
 def _row(framework, row, value, reasons, setup, clipped=()) -> FrameworkRow:
     return {
         "framework": framework,
@@ -272,17 +286,7 @@ def framework_losses(
     else:
         y = t
     y_smooth = smoothed_target(t, c, label_smoothing=eps)
-    # Keras' class_weight -> sample_weight: the weight of the (arg-max) target class.
-    k = t if isinstance(t, int) else int(np.argmax(t))
-    setup = FrameworkSetup(
-        n_classes=c,
-        target_class=k,
-        target_weight=1.0 if w is None else float(w[k]),
-        soft=not isinstance(t, int),
-        weight_given=w is not None,
-        weighted=w is not None and not np.all(w == 1.0),
-        label_smoothing=eps,
-    )
+    setup = _setup(t, w, eps, c)
     return [
         *_torch_rows(x, t, w, eps, setup),
         *_keras_rows(x, probs, y, y_smooth, log_probs, eps, setup),
