@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from explorer.page import OpenPage
 from explorer.presets import PRESETS, active_preset, preset_digits
@@ -41,14 +42,16 @@ ERROR = ":material/error:"
 WARNING = ":material/warning:"
 
 
-def intro():
+def intro() -> DeltaGenerator:
     """The page's first paragraph and formula; returns the slot the worked example fills."""
     st.markdown(wording.INTRO)
     st.latex(wording.FORMULA)
     return st.container()
 
 
-def draw(inputs: SoftmaxInputs, results: SoftmaxResults, page: OpenPage, preset_slot) -> None:
+def draw(
+    inputs: SoftmaxInputs, results: SoftmaxResults, page: OpenPage, preset_slot: DeltaGenerator
+) -> None:
     """Everything below the input panel, in reading order."""
     show_input_problems(inputs)
     show_preset(preset_slot, page, results)
@@ -61,7 +64,7 @@ def show_input_problems(inputs: SoftmaxInputs) -> None:
         st.error(message, icon=ERROR)
 
 
-def show_preset(slot, page: OpenPage, results: SoftmaxResults) -> None:
+def show_preset(slot: DeltaGenerator, page: OpenPage, results: SoftmaxResults) -> None:
     """The active worked example's number (computed live) and the preset buttons."""
     path, unit = page.nav.path, page.unit
     with slot:

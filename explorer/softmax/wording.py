@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from explorer.parsing import ListWording
 from explorer.softmax.limits import LR_LIMIT, SHIFT_LIMIT
 from explorer.text import format_number_list
-from xentcore.comparison import FrameworkRow
+from xentcore.comparison import ClipNote, FrameworkRow
 
 __all__ = [
     "DISAGREEMENT_HELP",
@@ -267,7 +267,7 @@ _CALLS = {
 }
 
 
-def _clip_note(note, eps_text: str) -> str:
+def _clip_note(note: ClipNote, eps_text: str) -> str:
     if note.side == "low":
         shown = "0 (underflow)" if note.prob == 0 else f"{note.prob:.3g}"
         return (
