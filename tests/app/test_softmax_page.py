@@ -4,13 +4,15 @@
 """
 
 import math
+from functools import partial
 
 import numpy as np
 import pytest
-from app_helpers import enter_page
+from app_helpers import enter_page, metrics
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
+from explorer.softmax.wording import framework_rows
 from explorer.text import format_value
 from xentcore.comparison import (
     framework_losses,
@@ -24,17 +26,13 @@ Z = [2.0, 1.0, 0.1]
 BASES = {"bits": 2, "nats": None, "hartleys": 10}
 
 
-def open_page(query: dict[str, str] | None = None) -> AppTest:
-    return enter_page(PAGE, query)
+#: open_page(query) opens the page as a link with that query would.
+open_page = partial(enter_page, PAGE)
 
 
 @pytest.fixture
 def at() -> AppTest:
     return open_page()
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def messages(at: AppTest) -> str:
@@ -133,7 +131,7 @@ def test_gradient_table_holds_p_y_and_the_gradient(at):
 def test_framework_table_matches_the_core(at):
     open_section(at, "Frameworks")
     table = at.table[0].value
-    rows = framework_losses(Z, 0)
+    rows = framework_rows(framework_losses(Z, 0))
     assert table.index.tolist() == ["PyTorch", "PyTorch", "Keras", "Keras", "scikit-learn"]
     assert table["loss (nats)"].tolist() == [f"{r['value']:.6g}" for r in rows]
     assert table["why"].tolist() == [r["why"] for r in rows]

@@ -74,7 +74,7 @@ def test_signatures_are_as_specified():
     assert sig(xentcore.sigmoid_focal_loss).parameters["reduction"].default == "none"
 
 
-@pytest.mark.parametrize("path", sorted(CORE.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(CORE.rglob("*.py")), ids=lambda p: str(p.relative_to(CORE)))
 def test_core_imports_only_numpy_and_the_standard_library(path):
     allowed_third_party = {"numpy"}
     for node in ast.walk(ast.parse(path.read_text())):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from e2e_helpers import full_page_screenshot, wait_for_app
+from e2e_helpers import alert_text, full_page_screenshot, wait_for_app
 from playwright.sync_api import expect
 
 from explorer.text import format_value
@@ -18,6 +18,13 @@ Z = [2.0, 1.0, 0.1]
 
 def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def open_link(page, url: str) -> None:
+    """Open ``url`` as a user following a link would; the page must show no exception."""
+    page.goto(url)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def metric(page, label_start: str) -> str:
@@ -36,9 +43,7 @@ def loss(unit="bits", base=2, **kwargs) -> str:
 
 
 def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
-    page.goto(app_url + PATH)
-    wait_for_app(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
+    open_link(page, app_url + PATH)
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Softmax & logits"
     text = main_text(page)
     assert "Softmax: logits become probabilities" in text  # the open tab
@@ -80,9 +85,7 @@ def test_keyboard_on_the_temperature_slider_moves_the_loss(page, app_url):
 
 
 def test_a_url_with_parameters_opens_that_state(page, app_url):
-    page.goto(app_url + PATH + "?logits=1,2,3,4&cls=3&eps=0.1&weights=1,1,1,5&unit=nats")
-    wait_for_app(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
+    open_link(page, app_url + PATH + "?logits=1,2,3,4&cls=3&eps=0.1&weights=1,1,1,5&unit=nats")
     assert (
         page.get_by_role("textbox", name="Logits z (2 to 20 numbers)").input_value() == "1, 2, 3, 4"
     )
@@ -126,17 +129,15 @@ def test_one_gradient_step_in_the_browser(page, app_url):
 
 
 def test_a_garbage_url_parameter_and_a_bad_text_give_messages(page, app_url):
-    page.goto(app_url + PATH + "?logits=%3Cb%3Ex%3C/b%3E&temperature=0")
-    wait_for_app(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    notices = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    open_link(page, app_url + PATH + "?logits=%3Cb%3Ex%3C/b%3E&temperature=0")
+    notices = alert_text(page)
     assert "The link's logits='<b>x</b>' was not used" in notices
     assert "The link's temperature='0' was not used" in notices
     box = page.get_by_role("textbox", name="Logits z (2 to 20 numbers)")
     box.fill("2, abc, 1")
     box.press("Enter")
     wait_for_app(page, settle_ms=800)
-    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    alerts = alert_text(page)
     assert "Logits: value 2 ('abc') is not a number" in alerts
     assert page.locator('[data-testid="stException"]').count() == 0
     assert metric(page, "Loss L") == "0.6016 bits"

@@ -7,7 +7,7 @@ import pytest
 from figure_checks import validated
 
 from explorer.figures import COLORS, FONT_SIZE
-from explorer.figures_softmax import (
+from explorer.softmax.figures import (
     GRADIENT_COLOR,
     MAX_BAR_TEXT,
     T_TICKS,

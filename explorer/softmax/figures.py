@@ -1,7 +1,7 @@
 """Figures of the Softmax & logits page: pure builders, numbers in, ``go.Figure`` out.
 
 Built from plain trace dicts through :func:`explorer.figures.figure` (fast, validated
-strictly in tests/explorer/test_figures_softmax.py). Colours follow the app: the target
+strictly in tests/explorer/softmax/test_softmax_figures.py). Colours follow the app: the target
 is P (blue), the softmax prediction Q (orange), entropy H (green).
 """
 

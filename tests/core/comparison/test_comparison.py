@@ -306,10 +306,8 @@ def test_entropy_by_temperature_matches_scipy_and_rises_to_log_c():
 
 
 # --- frameworks side by side ------------------------------------------------------------
-
-
-def rows_by_call(rows):
-    return {(r["framework"], "sum" if "'sum'" in r["call"] else r["call"]): r for r in rows}
+# The numbers; the sentences that explain them are tested with explorer/softmax/wording.py
+# (tests/explorer/softmax/test_softmax_wording.py).
 
 
 @pytest.mark.parametrize("target", [0, 2])
@@ -380,9 +378,6 @@ def test_large_logits_make_the_clips_visible():
     assert torch_mean == pytest.approx(40.0) and keras_logits == pytest.approx(40.0)
     assert keras_probs == pytest.approx(-math.log(1e-7), rel=1e-6)  # 16.118
     assert sk == pytest.approx(-math.log(np.finfo(float).eps))  # 36.04
-    assert "raised to 1e-7" in rows[3]["why"] and "16.12" in rows[3]["why"]
-    assert "raised to 2.2e-16" in rows[4]["why"] and "36.04" in rows[4]["why"]
-    assert "exact 40" in rows[4]["why"]
 
 
 def test_weights_enter_each_reduction_differently():
@@ -393,8 +388,6 @@ def test_weights_enter_each_reduction_differently():
     assert torch_mean == pytest.approx(plain)  # 'mean' divides by w_y = 5
     assert keras_logits == pytest.approx(5.0 * plain)  # sample weight, divided by N = 1
     assert sk == pytest.approx(plain)  # Σ s·l / Σ s
-    assert "w_2 = 5" in rows[0]["why"] and "cancels" in rows[0]["why"]
-    assert "sample weight" in rows[2]["why"]
 
 
 def test_smoothing_with_weights_separates_torch_from_keras():
@@ -403,7 +396,6 @@ def test_smoothing_with_weights_separates_torch_from_keras():
     assert torch_sum == pytest.approx(explicit_loss(Z, 2, W, 0.3, 1.0))
     assert keras_logits == pytest.approx(5.0 * explicit_loss(Z, 2, None, 0.3, 1.0))
     assert torch_sum != pytest.approx(keras_logits)
-    assert "ε = 0.3 is ignored" in rows[4]["why"]
 
 
 def test_soft_target_has_no_scikit_learn_number():
@@ -413,14 +405,12 @@ def test_soft_target_has_no_scikit_learn_number():
     assert rows[1]["value"] == pytest.approx(explicit_loss(Z, q, W, 0.0, 1.0))
     assert rows[2]["value"] == pytest.approx(1.0 * explicit_loss(Z, q, None, 0.0, 1.0))
     assert rows[4]["value"] is None
-    assert "not applicable" in rows[4]["call"]
 
 
 def test_zero_weight_of_the_target_gives_nan_like_pytorch():
     rows = framework_losses(Z, 0, weight=[0.0, 1.0, 1.0])
     assert math.isnan(rows[0]["value"]) and rows[1]["value"] == 0.0
     assert math.isnan(rows[4]["value"])
-    assert "0/0" in rows[0]["why"]
 
 
 # --- every ValueError, with its message -----------------------------------------------

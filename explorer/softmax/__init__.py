@@ -1,0 +1,1 @@
+"""The Softmax & logits page: logits to probabilities, the loss, its gradient and one step."""
