@@ -3,10 +3,16 @@
 Information measures (:mod:`.information`), the softmax family (:mod:`.softmax`),
 PyTorch-semantics losses (:mod:`.losses`) and their gradients (:mod:`.gradients`),
 scikit-learn's ``log_loss`` (:mod:`.metrics`) and the Keras conventions where the
-frameworks disagree (:mod:`.conventions`); then one module per topic the pages
-explore: :mod:`.decomposition`, :mod:`.comparison`, :mod:`.curves`, :mod:`.binary`,
-:mod:`.coding`. Every function validates its input and
-raises :class:`InputError` (a ``ValueError``) naming the argument and the problem.
+frameworks disagree (:mod:`.conventions`); then one module or package per topic the
+pages explore: :mod:`.decomposition`, :mod:`.comparison`, :mod:`.curves`,
+:mod:`.training`, and the packages :mod:`.binary` (``bce``, ``frameworks``),
+:mod:`.coding` (``codes``, ``messages``), :mod:`.predictions` (``inputs``,
+``reductions``, ``summaries``, ``units``, ``evaluate``, ``data``) and :mod:`.ngram`
+(``model``, ``probabilities``, ``sampling``, ``bounds``). Each keeps its own
+``__all__``, re-exported here. Two perplexities say their default unit in their name:
+:func:`perplexity_nats` (a model's mean loss) and :func:`perplexity_bits` (a text's
+cross-entropy). Every function validates its input and raises :class:`InputError` (a
+``ValueError``) naming the argument and the problem.
 """
 
 # Topic modules behind the pages: each keeps its own __all__, re-exported here.
@@ -39,7 +45,7 @@ from .losses import (
 )
 from .metrics import log_loss
 from .ngram import *  # noqa: F403
-from .predictions import *  # noqa: F403  (after .ngram: its perplexity wins)
+from .predictions import *  # noqa: F403
 from .softmax import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from .training import *  # noqa: F403
 
@@ -85,9 +91,7 @@ __all__ += [
     *curves.__all__,  # loss-versus-probability curves
     *binary.__all__,  # binary and multi-label cross-entropy
     *coding.__all__,  # Huffman and Shannon codes: cross-entropy as code length
-    *predictions.__all__,  # evaluating a model's predictions from a file
+    *predictions.__all__,  # evaluating a model's predictions from a file, perplexity_nats
     *training.__all__,  # toy datasets and gradient descent on cross-entropy
-    # character n-gram language models; their perplexity (bits by default) stays
-    # xentcore.ngram.perplexity, as xentcore.perplexity is the nats one of .predictions
-    *(name for name in ngram.__all__ if name != "perplexity"),
+    *ngram.__all__,  # character n-gram language models, perplexity_bits
 ]
