@@ -40,6 +40,14 @@ __all__ = [
 ]
 
 
+def _one_each(a: np.ndarray, b: np.ndarray, a_is, b_is, fix: str) -> None:
+    """Raise unless ``a`` and ``b`` are as long; ``a_is``/``b_is`` are (name, what it holds)."""
+    if a.size != b.size:
+        raise InputError(
+            f"{a_is[0]} has {a.size} {a_is[1]} but {b_is[0]} has {b.size} {b_is[1]}; give one {fix}"
+        )
+
+
 class LogZeroConventions(NamedTuple):
     """One binary prediction's loss under each framework's answer to log(0)."""
 
@@ -230,11 +238,7 @@ def dataset_losses(ys, ps, *, base: float | None = None) -> DatasetLosses:
         i = int(np.argmax(not_binary))
         raise InputError(f"ys must be labels 0 or 1, but has {float(y[i])!r} at index {i}")
     check_in_unit_interval(p, "ps")
-    if y.size != p.size:
-        raise InputError(
-            f"ys has {y.size} labels but ps has {p.size} probabilities; "
-            "give one probability per label"
-        )
+    _one_each(y, p, ("ys", "labels"), ("ps", "probabilities"), "probability per label")
     div = log_base(base)
     per_sample = binary_cross_entropy(p, y, reduction="none") / div
     return DatasetLosses(
@@ -316,11 +320,7 @@ def multilabel_vs_softmax(scores, targets, *, base: float | None = None) -> Mult
         raise InputError(f"scores has {z.size} class; give at least 2 classes")
     check_finite(z, "scores")
     check_in_unit_interval(y, "targets")
-    if y.size != z.size:
-        raise InputError(
-            f"scores has {z.size} classes but targets has {y.size} values; "
-            "give one target per class"
-        )
+    _one_each(z, y, ("scores", "classes"), ("targets", "values"), "target per class")
     div = log_base(base)
     sig = np.asarray(sigmoid(z))
     soft = softmax(z)

@@ -11,12 +11,7 @@ from hypothesis import strategies as st
 
 import xentcore
 from xentcore import InputError
-from xentcore.binary import (
-    bce_decomposition,
-    bce_from_logit,
-    bernoulli_curves,
-    bernoulli_entropy,
-)
+from xentcore.binary import bce_decomposition, bce_from_logit, bernoulli_curves, bernoulli_entropy
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
