@@ -1,253 +1,44 @@
-r"""Cross-entropy as code length: Huffman and Shannon codes built for Q, used on P.
+r"""A code for Q used on P's messages: expected length, the comparison, the bits themselves.
 
-A prefix code gives symbol :math:`x` a codeword of :math:`\ell(x)` bits. Encoding
-messages drawn from P with a code built for Q costs :math:`\sum_x p(x)\,\ell(x)` bits
-per symbol on average. With the ideal lengths :math:`-\log_2 q(x)` that is exactly the
-cross-entropy H(P, Q); whole-bit codes pay a little more or less:
-
-- the **Shannon code** :math:`\ell(x) = \lceil -\log_2 q(x) \rceil` satisfies
-  :math:`H(P,Q) \le \sum_x p(x) \lceil -\log_2 q(x) \rceil < H(P,Q) + 1`;
-- the **Huffman code** for Q is the shortest prefix code *on Q's own messages*; on P's
-  messages it can land below H(P, Q) (it cannot go below H(P)) or above the Shannon code.
-
-A symbol with :math:`q(x) = 0` gets **no codeword** (``None``; its length is
-:math:`\infty`): a code built for Q has no reason to spend a codeword on something Q
-says never happens. If P gives that symbol :math:`p(x) > 0`, the expected length under P
-is infinite, just as H(P, Q) is. Symbols with :math:`p(x) = 0` cost nothing
-(:math:`0 \cdot \infty = 0`, as in :func:`xentcore.cross_entropy`).
-
-Lengths are always in bits (codewords are strings of ``0`` and ``1``).
+:func:`expected_code_length` is :math:`\sum_x p(x)\,\ell(x)`; :func:`compare_codes`
+puts the Huffman and Shannon codes for Q next to H(P) and H(P, Q). A message drawn
+from P (:func:`sample_message`) is encoded and decoded bit by bit
+(:func:`encode_message`, :func:`decode_bits`), and its running bits per symbol
+(:func:`running_bits_per_symbol`) converge to the expected length.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import InputError, as_float_array, check_distribution, check_same_shape
-from .information import cross_entropy, entropy
+from .._checks import whole_number
+from .._validation import InputError, check_same_shape
+from ..information import cross_entropy, entropy
+from .codes import (
+    _codewords,
+    _distribution_1d,
+    _lengths,
+    codeword_lengths,
+    huffman_code,
+    ideal_code_lengths,
+    is_prefix_free,
+)
 
 __all__ = [
     "CodeComparison",
     "compare_codes",
-    "codeword_lengths",
     "decode_bits",
     "encode_message",
     "expected_code_length",
-    "huffman_code",
-    "ideal_code_lengths",
-    "is_prefix_free",
-    "kraft_sum",
     "running_bits_per_symbol",
     "sample_message",
-    "shannon_code_lengths",
 ]
 
 #: Points on a convergence curve (log-spaced): enough for a smooth line, cheap to draw.
 CURVE_POINTS = 400
-
-
-def _distribution_1d(p, name: str) -> np.ndarray:
-    arr = as_float_array(p, name)
-    if arr.ndim != 1:
-        raise InputError(
-            f"{name} must be a 1-D distribution (one probability per symbol), "
-            f"got an array of shape {arr.shape}"
-        )
-    check_distribution(arr, name, 0)
-    return arr
-
-
-def _whole_number(value, name: str, *, low: int = 0) -> int:
-    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
-        if isinstance(value, float | np.floating) and float(value).is_integer():
-            value = int(value)
-        else:
-            raise InputError(f"{name} must be a whole number >= {low}, got {value!r}")
-    if value < low:
-        raise InputError(f"{name} must be a whole number >= {low}, got {value!r}")
-    return int(value)
-
-
-def _codewords(codewords: Sequence[str | None], name: str = "codewords") -> list[str | None]:
-    if isinstance(codewords, str | bytes):
-        raise InputError(
-            f"{name} must be a list of codewords, got the text {str(codewords)[:40]!r}"
-        )
-    words = list(codewords)
-    if not words:
-        raise InputError(f"{name} is empty; give one codeword (or None) per symbol")
-    for i, word in enumerate(words):
-        if word is None:
-            continue
-        if not isinstance(word, str) or word.strip("01"):
-            raise InputError(
-                f"{name} must be strings of 0s and 1s (or None), but has {word!r} at index {i}"
-            )
-    return words
-
-
-def huffman_code(q) -> list[str | None]:
-    r"""The Huffman code for the distribution ``q``: one codeword (a bit string) per symbol.
-
-    Repeatedly merge the two least probable subtrees; the first one popped gets the bit
-    ``0``, the second ``1``. The result minimises the expected length under Q,
-
-    .. math:: \sum_x q(x)\,\ell(x) \;\le\; \sum_x q(x)\,\ell'(x)
-              \quad \text{for every prefix code } \ell',
-
-    so :math:`H(Q) \le \sum_x q(x)\,\ell(x) < H(Q) + 1`.
-
-    Ties are broken deterministically: a subtree's rank is the index of its symbol for
-    a single symbol, and ``len(q) + k`` for the k-th merged subtree, so among equal
-    probabilities the lower index is merged first and single symbols go before merged
-    subtrees (this also keeps the longest codeword as short as possible).
-
-    Symbols with :math:`q(x) = 0` get ``None`` (no codeword). A distribution with a single
-    possible symbol gets the empty codeword ``""``: there is nothing to tell, 0 bits.
-
-    Parameters
-    ----------
-    q : array_like
-        A 1-D distribution (non-negative, summing to 1 within 1e-9).
-
-    Returns
-    -------
-    list of str or None
-        ``codewords[i]`` encodes symbol ``i``; together they form a prefix code.
-
-    Raises
-    ------
-    ValueError
-        If ``q`` is not a 1-D distribution.
-
-    Examples
-    --------
-    >>> huffman_code([0.5, 0.25, 0.125, 0.125])
-    ['0', '10', '110', '111']
-    >>> huffman_code([0.25, 0.25, 0.25, 0.25])
-    ['00', '01', '10', '11']
-    >>> huffman_code([0.6, 0.0, 0.4])
-    ['1', None, '0']
-    >>> huffman_code([1.0])
-    ['']
-    """
-    qa = _distribution_1d(q, "q")
-    n = qa.size
-    codes: list[str | None] = [None] * n
-    # (probability, rank, symbols in the subtree): ranks are unique, so the lists are
-    # never compared.
-    heap = [(float(qa[i]), i, [i]) for i in range(n) if qa[i] > 0]
-    heapq.heapify(heap)
-    bits = {i: "" for _, i, _ in heap}
-    rank = n
-    while len(heap) > 1:
-        w0, _, first = heapq.heappop(heap)
-        w1, _, second = heapq.heappop(heap)
-        for i in first:
-            bits[i] = "0" + bits[i]
-        for i in second:
-            bits[i] = "1" + bits[i]
-        heapq.heappush(heap, (w0 + w1, rank, first + second))
-        rank += 1
-    for i, word in bits.items():
-        codes[i] = word
-    return codes
-
-
-def codeword_lengths(codewords: Sequence[str | None]) -> np.ndarray:
-    r"""The length in bits of each codeword, :math:`\infty` for a missing one (``None``).
-
-    .. math:: \ell(x) = |c(x)|
-
-    Parameters
-    ----------
-    codewords : sequence of str or None
-        Bit strings such as ``"0"``, ``"110"``; ``None`` for a symbol without a codeword.
-
-    Returns
-    -------
-    numpy.ndarray
-        float64 lengths (``inf`` for ``None``).
-
-    Raises
-    ------
-    ValueError
-        If ``codewords`` is empty or holds something other than bit strings and ``None``.
-
-    Examples
-    --------
-    >>> codeword_lengths(["0", "10", None]).tolist()
-    [1.0, 2.0, inf]
-    """
-    words = _codewords(codewords)
-    return np.array([np.inf if w is None else len(w) for w in words], dtype=np.float64)
-
-
-def ideal_code_lengths(q) -> np.ndarray:
-    r"""The ideal (fractional) code length of each symbol: its surprisal in bits.
-
-    .. math:: \ell^*(x) = -\log_2 q(x), \qquad \sum_x p(x)\,\ell^*(x) = H(P, Q)
-
-    Parameters
-    ----------
-    q : array_like
-        A 1-D distribution.
-
-    Returns
-    -------
-    numpy.ndarray
-        :math:`-\log_2 q`, ``inf`` where ``q`` is 0.
-
-    Raises
-    ------
-    ValueError
-        If ``q`` is not a 1-D distribution.
-
-    Examples
-    --------
-    >>> ideal_code_lengths([0.5, 0.25, 0.25, 0.0]).tolist()
-    [1.0, 2.0, 2.0, inf]
-    """
-    qa = _distribution_1d(q, "q")
-    with np.errstate(divide="ignore"):
-        return -np.log2(qa) + 0.0  # + 0.0 turns -0.0 (q = 1) into 0.0
-
-
-def shannon_code_lengths(q) -> np.ndarray:
-    r"""The Shannon code lengths for ``q``: each ideal length rounded up to whole bits.
-
-    .. math:: \ell(x) = \lceil -\log_2 q(x) \rceil
-
-    They satisfy Kraft's inequality :math:`\sum_x 2^{-\ell(x)} \le 1`, so a prefix code
-    with these lengths exists, and for any P
-
-    .. math:: H(P,Q) \le \sum_x p(x) \lceil -\log_2 q(x) \rceil < H(P,Q) + 1.
-
-    Parameters
-    ----------
-    q : array_like
-        A 1-D distribution.
-
-    Returns
-    -------
-    numpy.ndarray
-        float64 whole numbers, ``inf`` where ``q`` is 0.
-
-    Raises
-    ------
-    ValueError
-        If ``q`` is not a 1-D distribution.
-
-    Examples
-    --------
-    >>> shannon_code_lengths([0.8, 0.15, 0.05]).tolist()
-    [1.0, 3.0, 5.0]
-    """
-    return np.ceil(ideal_code_lengths(q))
 
 
 def expected_code_length(p, lengths) -> float:
@@ -288,84 +79,6 @@ def expected_code_length(p, lengths) -> float:
     check_same_shape(pa, la, "p", "lengths")
     pos = pa > 0
     return float(np.sum(pa[pos] * la[pos]))
-
-
-def _lengths(lengths) -> np.ndarray:
-    la = as_float_array(lengths, "lengths")
-    if la.ndim != 1:
-        raise InputError(f"lengths must be 1-D (one length per symbol), got shape {la.shape}")
-    if np.isnan(la).any() or (la < 0).any():
-        idx = int(np.argmax(np.isnan(la) | (la < 0)))
-        raise InputError(
-            f"lengths must be non-negative numbers of bits (inf allowed), "
-            f"but has {float(la[idx])!r} at index {idx}"
-        )
-    return la
-
-
-def kraft_sum(lengths) -> float:
-    r"""Kraft's sum of code lengths: at most 1 exactly when a prefix code has these lengths.
-
-    .. math:: K = \sum_x 2^{-\ell(x)} \le 1
-
-    A missing codeword (``inf``) contributes 0. A Huffman code with at least two
-    codewords is complete: :math:`K = 1`.
-
-    Parameters
-    ----------
-    lengths : array_like
-        Non-negative code lengths in bits (``inf`` allowed).
-
-    Returns
-    -------
-    float
-
-    Raises
-    ------
-    ValueError
-        If ``lengths`` is empty, not 1-D, or has a negative or NaN entry.
-
-    Examples
-    --------
-    >>> kraft_sum([1, 2, 3, 3])
-    1.0
-    >>> kraft_sum([1, 3, 5])
-    0.65625
-    """
-    return float(np.sum(np.exp2(-_lengths(lengths))))
-
-
-def is_prefix_free(codewords: Sequence[str | None]) -> bool:
-    r"""Whether no codeword is a prefix of another (``None`` entries are ignored).
-
-    .. math:: c(x) \ne c(y)\,s \quad \text{for all } x \ne y \text{ and bit strings } s
-
-    A prefix code can be decoded bit by bit without separators. Two equal codewords
-    count as prefixes of each other.
-
-    Parameters
-    ----------
-    codewords : sequence of str or None
-        Bit strings; ``None`` for a symbol without a codeword.
-
-    Returns
-    -------
-    bool
-
-    Raises
-    ------
-    ValueError
-        If ``codewords`` is empty or holds something other than bit strings and ``None``.
-
-    Examples
-    --------
-    >>> is_prefix_free(["0", "10", "11"]), is_prefix_free(["0", "01"])
-    (True, False)
-    """
-    words = sorted(w for w in _codewords(codewords) if w is not None)
-    # After sorting, a codeword that is a prefix of another is directly followed by one
-    # that starts with it.
-    return all(not b.startswith(a) for a, b in zip(words, words[1:], strict=False))
 
 
 @dataclass(frozen=True, eq=False)
@@ -474,8 +187,8 @@ def sample_message(p, length: int, *, seed: int) -> np.ndarray:
     True
     """
     pa = _distribution_1d(p, "p")
-    n = _whole_number(length, "length")
-    s = _whole_number(seed, "seed")
+    n = whole_number(length, "length", integral_floats=True)
+    s = whole_number(seed, "seed", integral_floats=True)
     cdf = np.cumsum(pa)
     # Dividing by the last entry makes it exactly 1 and keeps the trailing zero-probability
     # symbols' intervals empty (x / x == 1 in IEEE arithmetic).
@@ -640,7 +353,7 @@ def running_bits_per_symbol(
     arr = _message(message, la.size)
     if arr.size == 0:
         raise InputError("message is empty; bits per symbol needs at least one symbol")
-    k = _whole_number(points, "points", low=2)
+    k = whole_number(points, "points", 2, integral_floats=True)
     total = np.cumsum(la[arr])
     n = np.unique(np.geomspace(1, arr.size, num=min(k, arr.size)).round().astype(np.int64))
     n[-1] = arr.size
