@@ -3,15 +3,14 @@
 Information measures (:mod:`.information`), the softmax family (:mod:`.softmax`),
 PyTorch-semantics losses (:mod:`.losses`) and their gradients (:mod:`.gradients`),
 scikit-learn's ``log_loss`` (:mod:`.metrics`) and the Keras conventions where the
-frameworks disagree (:mod:`.conventions`); then one module or package per topic the
-pages explore: :mod:`.decomposition`, :mod:`.comparison`, :mod:`.curves`,
-:mod:`.training`, and the packages :mod:`.binary` (``bce``, ``frameworks``),
-:mod:`.coding` (``codes``, ``messages``), :mod:`.predictions` (``inputs``,
-``reductions``, ``summaries``, ``units``, ``evaluate``, ``data``) and :mod:`.ngram`
-(``model``, ``probabilities``, ``sampling``, ``bounds``). Each keeps its own
-``__all__``, re-exported here. Two perplexities say their default unit in their name:
-:func:`perplexity_nats` (a model's mean loss) and :func:`perplexity_bits` (a text's
-cross-entropy). Every function validates its input and raises :class:`InputError` (a
+frameworks disagree (:mod:`.conventions`); one registry of training losses
+(:mod:`.registry`: each loss's settings, loss, gradient and curve; add a loss there);
+then one module or package per topic the pages explore: :mod:`.decomposition`,
+:mod:`.exercises`, :mod:`.comparison`, :mod:`.curves`, :mod:`.training`,
+:mod:`.binary`, :mod:`.coding`, :mod:`.predictions` and :mod:`.ngram`. Each keeps its
+own ``__all__``, re-exported here. Two perplexities say their default unit in their
+name: :func:`perplexity_nats` (a model's mean loss) and :func:`perplexity_bits` (a
+text's cross-entropy). Every function validates its input and raises :class:`InputError` (a
 ``ValueError``) naming the argument and the problem.
 """
 
@@ -23,12 +22,14 @@ from . import (
     conventions,
     curves,
     decomposition,
+    exercises,
     gradients,
     information,
     losses,
     metrics,
     ngram,
     predictions,
+    registry,
     training,
 )
 from . import softmax as _softmax  # the module; xentcore.softmax is its function
@@ -39,6 +40,7 @@ from .comparison import *  # noqa: F403
 from .conventions import *  # noqa: F403
 from .curves import *  # noqa: F403
 from .decomposition import *  # noqa: F403
+from .exercises import *  # noqa: F403
 from .gradients import *  # noqa: F403
 from .information import *  # noqa: F403
 from .losses import *  # noqa: F403
@@ -46,6 +48,7 @@ from .losses import TORCH_LOG_CLAMP
 from .metrics import *  # noqa: F403
 from .ngram import *  # noqa: F403
 from .predictions import *  # noqa: F403
+from .registry import *  # noqa: F403
 from .softmax import *  # noqa: F403
 from .training import *  # noqa: F403
 
@@ -66,11 +69,6 @@ __all__ = [
     *predictions.__all__,  # evaluating a model's predictions from a file, perplexity_nats
     *training.__all__,  # toy datasets and gradient descent on cross-entropy
     *ngram.__all__,  # character n-gram language models, perplexity_bits
+    *registry.__all__,  # every training loss: name -> loss, gradient, curve
+    *exercises.__all__,  # seeded questions with worked solutions (the quizzes)
 ]
-
-# The loss registry (name -> loss, gradient, curve) and the one unit conversion.
-from . import registry  # noqa: E402
-from .information import to_base  # noqa: E402
-from .registry import *  # noqa: E402, F403
-
-__all__ += [*registry.__all__, "to_base"]

@@ -26,10 +26,12 @@ from xentcore.ngram import (
     count_contexts,
     cross_entropy_by_order,
     fit_ngram,
-    perplexity,
     split_text,
     text_cross_entropy,
     tune_lambdas,
+)
+from xentcore.ngram import (
+    perplexity_bits as perplexity,
 )
 
 PAGE = "pages/7_Language_models.py"
