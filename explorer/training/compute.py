@@ -30,6 +30,7 @@ from explorer.training.wording import (
     parse_weights,
     run_label,
 )
+from xentcore.registry import loss_entry
 from xentcore.training import (
     Dataset,
     LossSpec,
@@ -163,16 +164,20 @@ def trained_run(
 
 def _run_key(controls: Controls, data: Dataset, name: str) -> tuple:
     """The cache key of one run; raises ValueError (a bad loss setting) with the message."""
-    weights = None
-    if name == "weighted_cross_entropy":
-        weights, problem = parse_weights(controls.weights_text, data.n_classes)
-        if problem is not None:
-            raise _WeightsProblem(problem)
-        if weights is None:
-            weights = tuple(balanced_class_weights(data.y, data.n_classes).tolist())
-    spec = LossSpec(name, weights, controls.smoothing, controls.gamma).canonical()
+    given = dict(controls.settings)
+    settings = {}
+    for param in loss_entry(name).params:  # the settings this loss takes, from the registry
+        value = given[param.name]
+        if param.kind == "class_weights":
+            value, problem = parse_weights(str(value), data.n_classes)
+            if problem is not None:
+                raise _WeightsProblem(problem)
+            if value is None:  # "balanced"
+                value = tuple(balanced_class_weights(data.y, data.n_classes).tolist())
+        settings[param.name] = value
+    spec = LossSpec.of(name, **settings).canonical()
     model = (controls.model.kind, controls.model.hidden, controls.model.activation)
-    loss = (spec.name, spec.class_weights, spec.smoothing, spec.gamma)
+    loss = (spec.name, spec.class_weights, spec.smoothing, spec.gamma, spec.params)
     return (controls.data_key, model, loss, controls.lr, controls.steps)
 
 

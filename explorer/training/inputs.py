@@ -29,6 +29,7 @@ from explorer.training.wording import (
     weights_url_problem,
     whole_number_fix,
 )
+from xentcore.registry import LOSS_REGISTRY, LossParam, loss_entry
 from xentcore.training import DATASETS, LOSSES, MODELS, ModelSpec
 
 __all__ = ["EXTRA_KEYS", "PARAMS", "REPLAY", "REPLAY_END", "Controls", "latest_runs", "read"]
@@ -40,8 +41,46 @@ REPLAY = "train_replay"
 REPLAY_END = "_train_replay_end"
 #: Session keys the page owns besides its params: "Reset this page" clears them.
 EXTRA_KEYS = (_LIMIT_HIT, REPLAY, REPLAY_END)
-#: The losses that add a setting of their own to the Loss box.
-_LOSS_SETTINGS = {"weighted_cross_entropy", "label_smoothing", "focal"}
+#: How the page draws the settings of the registered losses (xentcore.registry): the
+#: session/URL key, and for a number its slider's range and step on this page. A setting
+#: not listed here (a newly registered loss) gets ``train_<name>`` and a slider over the
+#: range its LossParam declares, so a new loss needs no change on this page.
+_SETTING_WIDGETS: dict[str, tuple[str, float | None, float | None, float | None]] = {
+    "class_weights": ("train_weights", None, None, None),
+    "smoothing": ("train_smoothing", 0.0, 1.0, 0.05),
+    "gamma": ("train_gamma", 0.0, 10.0, 0.5),
+}
+
+
+def _settings() -> dict[str, LossParam]:
+    """Every setting of every registered loss, by name (the first loss to declare it wins)."""
+    found: dict[str, LossParam] = {}
+    for entry in LOSS_REGISTRY.values():
+        for param in entry.params:
+            found.setdefault(param.name, param)
+    return found
+
+
+def setting_key(name: str) -> str:
+    """The session (and URL) key of a loss setting."""
+    return _SETTING_WIDGETS.get(name, (f"train_{name}",))[0]
+
+
+def _slider_range(param: LossParam) -> tuple[float, float, float]:
+    _, lo, hi, step = _SETTING_WIDGETS.get(param.name, (None, None, None, None))
+    lo = param.low if lo is None else lo
+    hi = param.high if hi is None else hi
+    return float(lo), float(hi), float(step if step is not None else (hi - lo) / 20)
+
+
+def _setting_param(param: LossParam) -> Param:
+    if param.kind == "class_weights":
+        return _text_param(
+            setting_key(param.name), "balanced", weights_url_problem,
+            "balanced, or weights >= 0 like 1,2,1",
+        )  # fmt: skip
+    lo, hi, _ = _slider_range(param)
+    return number(setting_key(param.name), param.default, lo, hi)
 
 
 def _text_param(key: str, default: str, check, expects: str) -> Param:
@@ -74,11 +113,7 @@ PARAMS: list[Param] = [
     choice("train_activation", "tanh", ("tanh", "relu")),
     choice("train_loss", "cross_entropy", LOSSES),
     choice("train_compare", "squared_error", (NO_COMPARISON, *LOSSES)),
-    _text_param(
-        "train_weights", "balanced", weights_url_problem, "balanced, or weights >= 0 like 1,2,1"
-    ),
-    number("train_smoothing", 0.1, 0.0, 1.0),
-    number("train_gamma", 2.0, 0.0, 10.0),
+    *(_setting_param(param) for param in _settings().values()),
     Param("train_lr", 1.0, number("train_lr", 1.0, -1e308, 1e308).parse, "a positive number"),
     _whole("train_n", 200, f"a whole number from 1 to {MAX_PAGE_STEPS:,}"),
     _whole("train_steps", 200, f"a whole number from 0 to {MAX_PAGE_STEPS:,}"),
@@ -96,9 +131,8 @@ class Controls:
     data_key: tuple | None  # make_dataset's arguments
     model: ModelSpec
     runs: tuple[tuple[str, str], ...]  # (which, loss name)
-    weights_text: str
-    smoothing: float
-    gamma: float
+    #: Each loss setting as the page holds it (class weights as the typed text).
+    settings: tuple[tuple[str, object], ...]
     lr: float | None
     steps: int
     errors: tuple[str, ...]
@@ -117,9 +151,7 @@ class _Data(NamedTuple):
 class _Loss(NamedTuple):
     loss: str
     compare: str
-    weights_text: str
-    smoothing: float
-    gamma: float
+    settings: tuple[tuple[str, object], ...]
 
 
 def latest_runs() -> MutableMapping:
@@ -215,33 +247,44 @@ def _loss_box() -> _Loss:
         format_func=lambda name: "no run B" if name == NO_COMPARISON else LOSS_LABELS[name],
         key="train_compare",
     )
-    # A loss's own setting appears while a run uses that loss (persist_state keeps
-    # its value, and the link, while it is hidden).
+    # A loss's own settings appear while a run uses that loss (persist_state keeps
+    # their values, and the link, while they are hidden).
     ss = st.session_state
-    used = {loss, compare}
-    weights_text, smoothing, gamma = ss["train_weights"], ss["train_smoothing"], ss["train_gamma"]
-    if "weighted_cross_entropy" in used:
-        weights_text = st.text_input(
-            "Class weights",
-            key="train_weights",
-            persist_state="session",
+    used = [name for name in LOSSES if name in (loss, compare)]
+    shown: set[str] = set()
+    for name in used:
+        for param in loss_entry(name).params:
+            if param.name not in shown:
+                shown.add(param.name)
+                _setting_widget(param)
+    if not shown:
+        with_settings = [e.label for e in LOSS_REGISTRY.values() if e.params]
+        st.caption(
+            f"{_joined(with_settings)} each add their own setting here when a run uses them."
+        )
+    settings = tuple((name, ss[setting_key(name)]) for name in _settings())
+    return _Loss(loss, compare, settings)
+
+
+def _joined(labels: list[str]) -> str:
+    """ "A, b and c", the first capitalised as it is, the others in lower case."""
+    words = [labels[0], *(label[0].lower() + label[1:] for label in labels[1:])]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def _setting_widget(param: LossParam) -> None:
+    key = setting_key(param.name)
+    if param.kind == "class_weights":
+        st.text_input(
+            "Class weights", key=key, persist_state="session",
             help="For the weighted cross-entropy: one weight per class, comma-separated, "
             "or 'balanced' for N / (K · class count).",
-        )
-    if "label_smoothing" in used:
-        smoothing = st.slider(
-            "Label smoothing ε", 0.0, 1.0, step=0.05, key="train_smoothing", persist_state="session"
-        )
-    if "focal" in used:
-        gamma = st.slider(
-            "Focal γ", 0.0, 10.0, step=0.5, key="train_gamma", persist_state="session"
-        )
-    if not used & _LOSS_SETTINGS:
-        st.caption(
-            "Weighted cross-entropy, label smoothing and focal loss each add their own "
-            "setting here when a run uses them."
-        )
-    return _Loss(loss, compare, weights_text, float(smoothing), float(gamma))
+        )  # fmt: skip
+        return
+    lo, hi, step = _slider_range(param)
+    # The page's own settings keep their look; a new loss's slider explains itself.
+    help_text = None if param.name in _SETTING_WIDGETS else (param.help or None)
+    st.slider(param.label, lo, hi, step=step, key=key, persist_state="session", help=help_text)
 
 
 def _data_key(data: _Data, errors: list[str], warnings: list[str]) -> tuple | None:
@@ -279,9 +322,7 @@ def read() -> Controls:
         data_key,
         model,
         tuple(runs),
-        loss.weights_text,
-        loss.smoothing,
-        loss.gamma,
+        loss.settings,
         None if lr_problem is not None else float(lr),
         steps,
         tuple(errors),

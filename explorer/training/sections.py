@@ -29,6 +29,7 @@ from explorer.training.wording import (
     run_label,
 )
 from explorer.widgets import csv_download
+from xentcore.registry import loss_entry
 from xentcore.training import (
     Dataset,
     TrainingRun,
@@ -103,7 +104,7 @@ def _run_metrics(which: str, run: TrainingRun, color: str, unit: str, base) -> N
         help="The average over the points of the largest predicted probability.",
     )
     # Squared error is a squared difference of probabilities: it has no unit.
-    objective_unit = "" if run.loss.name == "squared_error" else "nats"
+    objective_unit = "nats" if loss_entry(run.loss.name).has_unit else ""
     cols.metric(
         f"Run {which} training loss",
         format_metric(float(run.objective[-1]), objective_unit),

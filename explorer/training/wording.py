@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from explorer.parsing import InputProblem, ListRules, ListWording, parse_number_list
 from explorer.text import format_value
+from xentcore.registry import LOSS_REGISTRY
 from xentcore.training import TrainingRun
 
 __all__ = [
@@ -61,21 +62,10 @@ MODEL_LABELS = {
     "softmax_regression": "Softmax regression",
     "hidden_layer": "One hidden layer",
 }
-LOSS_LABELS = {
-    "cross_entropy": "Cross-entropy",
-    "squared_error": "Squared error on softmax",
-    "weighted_cross_entropy": "Weighted cross-entropy",
-    "label_smoothing": "Label smoothing",
-    "focal": "Focal loss",
-}
-#: Short names for the legends.
-SHORT_LOSS = {
-    "cross_entropy": "cross-entropy",
-    "squared_error": "squared error",
-    "weighted_cross_entropy": "weighted CE",
-    "label_smoothing": "label smoothing",
-    "focal": "focal loss",
-}
+#: Every registered loss's name on the page, and its short name for legends: both come
+#: from the one registry of losses (xentcore.registry), so a new loss needs no wording here.
+LOSS_LABELS = {entry.name: entry.label for entry in LOSS_REGISTRY.values()}
+SHORT_LOSS = {entry.name: entry.short for entry in LOSS_REGISTRY.values()}
 NO_COMPARISON = "none"
 #: The page's sections below the headline numbers, one tab each; only the open one is
 #: drawn (lazy tabs), so a rerun draws two charts, not four plus the gradient panel.
