@@ -39,3 +39,8 @@ def enter_page(
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """The page's metrics, label -> value as shown."""
+    return {m.label: m.value for m in at.metric}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import urllib.request
 
-__all__ = ["APP_READY", "fetch", "full_page_screenshot", "wait_for_app"]
+__all__ = ["APP_READY", "fetch", "full_page_screenshot", "screenshot_tabs", "wait_for_app"]
 
 #: Streamlit marks the app root this way once connected and done running the script.
 APP_READY = (
@@ -42,3 +42,14 @@ def full_page_screenshot(page, path) -> None:
     page.set_viewport_size({"width": width, "height": max(height, 600)})
     page.wait_for_timeout(800)  # let plotly re-layout at the new size
     page.screenshot(path=str(path), full_page=True)
+
+
+def screenshot_tabs(page, shots) -> None:
+    """Open each tab of ``shots`` (tab name -> screenshot path) in turn and screenshot the
+    whole page; a tab that drew an exception fails the test."""
+    for tab, path in shots.items():
+        page.set_viewport_size({"width": 1400, "height": 900})
+        page.get_by_role("tab", name=tab).click()
+        wait_for_app(page, settle_ms=1200)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        full_page_screenshot(page, path)
