@@ -7,8 +7,9 @@ Writes a CSV of predicted probabilities (pandas' default full-precision floats, 
 times, interleaved in the same run so the ratio holds from machine to machine:
 
 - **pandas read**: ``pd.read_csv(path)`` alone, the reference;
-- **page read**: what the page does to read it (``explorer.uploads.read_table``: encoding,
-  separator and header checks around the same ``pd.read_csv``);
+- **page read**: what the page does to read it
+  (``explorer.predictions.uploads.reading.read_table``: encoding, separator and header
+  checks around the same ``pd.read_csv``);
 - **evaluation**: everything the page does after the read: detecting the layout
   (``describe``), checking every cell and building the arrays (``extract``), and the
   whole ``xentcore.predictions.evaluate_predictions`` (losses, the PyTorch, Keras and
@@ -37,7 +38,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer import uploads  # noqa: E402
+from explorer.predictions.uploads.extract import extract  # noqa: E402
+from explorer.predictions.uploads.mapping import describe  # noqa: E402
+from explorer.predictions.uploads.reading import Table, read_table  # noqa: E402
 from xentcore.predictions import evaluate_predictions, label_formats  # noqa: E402
 from xentcore.softmax import softmax  # noqa: E402
 
@@ -63,19 +66,19 @@ def pandas_read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path)
 
 
-def page_read(data: bytes, name: str) -> uploads.Table:
-    return uploads.read_table(data, name)
+def page_read(data: bytes, name: str) -> Table:
+    return read_table(data, name)
 
 
-def page_evaluate(table: uploads.Table):
-    info = uploads.describe(table)
-    data = uploads.extract(table.frame, info.auto)
+def page_evaluate(table: Table):
+    info = describe(table)
+    data = extract(table.frame, info.auto)
     return evaluate_predictions(data.scores, data.labels, kind=data.kind)
 
 
-def one_hot_check(table: uploads.Table):
+def one_hot_check(table: Table):
     """What the 'Frameworks & weights' tab adds when opened: one-hot vs index labels."""
-    data = uploads.extract(table.frame, uploads.describe(table).auto)
+    data = extract(table.frame, describe(table).auto)
     return label_formats(data.scores, data.labels, kind=data.kind)
 
 
@@ -133,7 +136,7 @@ def main() -> int:
     print(f"mean cross-entropy of the file: {ev.mean_loss:.4f} nats, accuracy {ev.accuracy:.3f}")
     print(f"{'step':<44}{'median':>10}{'peak memory':>14}")
     print(f"{'pandas alone: pd.read_csv(path)':<44}{read * 1e3:>8.1f} ms{mem_read:>10.1f} MiB")
-    print(f"{'page read: uploads.read_table':<44}{page * 1e3:>8.1f} ms{mem_page:>10.1f} MiB")
+    print(f"{'page read: read_table':<44}{page * 1e3:>8.1f} ms{mem_page:>10.1f} MiB")
     print(
         f"{'page evaluation (detect, check, evaluate)':<44}{evaluation * 1e3:>8.1f} ms"
         f"{mem_eval:>10.1f} MiB"

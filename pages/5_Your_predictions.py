@@ -1,34 +1,16 @@
 """Your predictions: upload a model's outputs and get the cross-entropy story of them."""
 
-import streamlit as st
+from explorer.page import open_page
+from explorer.predictions import compute, inputs, sections
 
-from explorer import predictions_ui as view
-from explorer.presets import presets_for
-from explorer.sidebar import show_sidebar
-from explorer.state import PageState
-
-PAGE_PATH = "pages/5_Your_predictions.py"
-
-st.set_page_config(
-    page_title="Your predictions · Cross-Entropy Explorer",
-    page_icon=":material/upload_file:",
-    layout="wide",
-)
-state = PageState("predictions", view.PARAMS, presets=presets_for(PAGE_PATH))
-notices = state.enter()
-settings = show_sidebar(state)
-for notice in notices:
-    st.warning(notice, icon=":material/link_off:")
-
-view.intro()
-# 1. Read inputs: the file (read, mapped and checked once per content), then the settings.
-source = view.source_inputs()
-loaded = view.load(source)
-chosen = view.settings_inputs(loaded)
+page = open_page("pages/5_Your_predictions.py", inputs.PARAMS, extra_keys=inputs.EXTRA_KEYS)
+sections.intro()
+# 1. Read: the file (read, mapped and checked once per content), then the settings.
+source = inputs.source_inputs()
+loaded, progress = sections.load(source)
+chosen = inputs.settings_inputs(loaded.data)
 # 2. Compute with xentcore (cached by the file's digest and the settings).
-data, evaluation = view.evaluate_loaded(loaded, chosen)
+results = compute.results(loaded, chosen.class_weight, chosen.smoothing, chosen.bins)
 # 3. Draw.
-if evaluation is not None:
-    view.show_results(loaded, data, evaluation, chosen, settings["unit"], settings["base"], source)
-
-state.sync_url()
+sections.draw(loaded, chosen, results, progress, page)
+page.state.sync_url()

@@ -25,7 +25,7 @@ from explorer.distributions.figures import (
 from explorer.distributions.inputs import CLASS, TableReading
 from explorer.figures import Figure
 from explorer.parsing import InputProblem
-from explorer.uploads import neutralise
+from explorer.predictions.uploads.export import neutralise
 from xentcore import decomposition as dec
 from xentcore.decomposition import BlendPath, ClassTerms, ClippedValue, PairMeasures
 

@@ -1,26 +1,26 @@
 """Your predictions under AppTest: samples, every layout, every bad file, downloads, state.
 
 Each number on the page is checked against xentcore computed here on the same arrays.
-The bad files and layouts are the ones of tests/explorer/test_uploads.py.
+The bad files and layouts are the ones of tests/explorer/upload_cases.py.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
-from app_helpers import enter_page
+import upload_cases
+from app_helpers import enter_page, metrics
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from explorer import uploads
-from explorer.samples import sample_csv
+from explorer import cache
+from explorer.predictions.samples import sample_csv
+from explorer.predictions.uploads import extract, reading
 from explorer.text import format_value
 from xentcore.predictions import (
     evaluate_predictions,
@@ -30,21 +30,16 @@ from xentcore.predictions import (
     synthetic_predictions,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/5_Your_predictions.py"
-
-_spec = importlib.util.spec_from_file_location(
-    "upload_cases", ROOT / "tests" / "explorer" / "test_uploads.py"
-)
-upload_cases = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(upload_cases)
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()  # caches live in the process, across AppTest instances
+    cache.clear_all()
     yield
     st.cache_data.clear()
+    cache.clear_all()
 
 
 def open_page(**query) -> AppTest:
@@ -55,10 +50,6 @@ def upload(at: AppTest, data: bytes, name: str) -> AppTest:
     at.file_uploader(key="pred_file").upload(name, data, "text/csv").run()
     assert not at.exception, at.exception
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def messages(at: AppTest) -> str:
@@ -196,11 +187,11 @@ def test_latin1_file_is_read_with_a_warning():
 
 
 def test_too_many_rows_and_cells_name_the_limits(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_ROWS", 3)
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
     at = upload(open_page(), b"label,p\n" + b"1,0.5\n" * 4, "rows.csv")
     assert "Too many rows: more than 3" in messages(at)
-    monkeypatch.setattr(uploads, "MAX_ROWS", 1_000_000)
-    monkeypatch.setattr(uploads, "MAX_CELLS", 5)
+    monkeypatch.setattr(reading, "MAX_ROWS", 1_000_000)
+    monkeypatch.setattr(extract, "MAX_CELLS", 5)
     at = upload(open_page(), b"label,p_0,p_1\n" + b"1,0.5,0.5\n" * 3, "cells.csv")
     assert "Too many prediction cells: 3 rows × 2 classes" in messages(at)
 
@@ -271,13 +262,18 @@ def test_balanced_button_fills_the_class_weights():
     assert at.text_input(key="pred_cw").value == expected
 
 
-def test_sample_weight_column_enters_keras_and_sklearn():
+def weighted_upload() -> tuple[AppTest, np.ndarray, np.ndarray, np.ndarray]:
+    """The page with a 50-sample file that has a sample_weight column: (at, y, p, s)."""
     y, p = synthetic_predictions("calibrated", n_samples=50)
     s = np.linspace(0.1, 2.0, 50)
     f = pd.DataFrame(p, columns=["p_0", "p_1", "p_2"])
     f.insert(0, "label", y)
     f["sample_weight"] = s
-    at = upload(open_page(), f.to_csv(index=False).encode(), "weighted.csv")
+    return upload(open_page(), f.to_csv(index=False).encode(), "weighted.csv"), y, p, s
+
+
+def test_sample_weight_column_enters_keras_and_sklearn():
+    at, y, p, s = weighted_upload()
     r = framework_reductions(p, y, kind="probabilities", sample_weight=s)
     got = reductions_table(at)["Loss (nats)"].tolist()
     np.testing.assert_allclose(
@@ -291,12 +287,7 @@ def keras_row(at: AppTest) -> pd.Series:
 
 
 def test_keras_row_says_how_fit_takes_the_weights():
-    y, p = synthetic_predictions("calibrated", n_samples=50)
-    s = np.linspace(0.1, 2.0, 50)
-    f = pd.DataFrame(p, columns=["p_0", "p_1", "p_2"])
-    f.insert(0, "label", y)
-    f["sample_weight"] = s
-    at = upload(open_page(), f.to_csv(index=False).encode(), "weighted.csv")
+    at, y, p, s = weighted_upload()
     assert keras_row(at)["Weights it takes"] == "class_weight = w or sample_weight = s"
     assert "at the same time" not in page_text(at)
     at.text_input(key="pred_cw").set_value("1, 2, 0.5").run()
@@ -433,13 +424,13 @@ def test_sample_download_is_the_sample_file(monkeypatch):
 
 def test_the_file_is_parsed_once_whatever_the_settings(monkeypatch):
     calls = []
-    original = uploads.read_table
+    original = reading.read_table
 
     def counting(data, name="x.csv"):
         calls.append(name)
         return original(data, name)
 
-    monkeypatch.setattr(uploads, "read_table", counting)
+    monkeypatch.setattr(reading, "read_table", counting)
     data, name, *_ = upload_cases.layout_files()["names + probabilities"]
     at = upload(open_page(), data, name)
     at.text_input(key="pred_cw").set_value("1, 2, 3").run()

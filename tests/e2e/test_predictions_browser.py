@@ -12,10 +12,10 @@ import math
 from pathlib import Path
 
 import pytest
-from e2e_helpers import full_page_screenshot, wait_for_app
+from e2e_helpers import full_page_screenshot, screenshot_tabs, wait_for_app
 from playwright.sync_api import expect
 
-from explorer.samples import sample_csv
+from explorer.predictions.samples import sample_csv
 from explorer.text import format_value
 from xentcore.predictions import evaluate_predictions, synthetic_predictions
 
@@ -165,13 +165,9 @@ def test_screenshot_of_the_default_page(page, app_url):
     no_exception(page)
     full_page_screenshot(page, SCREENSHOTS / "predictions.png")
     assert (SCREENSHOTS / "predictions.png").stat().st_size > 10_000
-    for view, name in (
-        ("Frameworks & weights", "frameworks"),
-        ("Per class", "per_class"),
-        ("Calibration", "calibration"),
-    ):
-        page.set_viewport_size({"width": 1400, "height": 900})
-        page.get_by_role("tab", name=view).click()
-        wait_for_app(page, settle_ms=1200)
-        no_exception(page)
-        full_page_screenshot(page, SCREENSHOTS / f"predictions_{name}.png")
+    shots = {
+        "Frameworks & weights": SCREENSHOTS / "predictions_frameworks.png",
+        "Per class": SCREENSHOTS / "predictions_per_class.png",
+        "Calibration": SCREENSHOTS / "predictions_calibration.png",
+    }
+    screenshot_tabs(page, shots.items())

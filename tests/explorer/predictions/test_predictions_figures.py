@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 from figure_checks import validated
 
 from explorer.figures import COLORS
-from explorer.figures_predictions import (
+from explorer.predictions.figures import (
     confusion_figure,
     loss_histogram_figure,
     plot_text,
@@ -18,13 +17,9 @@ from explorer.figures_predictions import (
 from xentcore.predictions import evaluate_predictions, synthetic_predictions
 
 
-def strict(fig: go.Figure) -> go.Figure:
-    return validated(fig)  # raises ValueError on an invalid property
-
-
 def test_loss_histogram_bars_and_mean_line():
     edges = np.linspace(0.0, 2.0, 5)
-    fig = strict(loss_histogram_figure(edges, [3, 1, 0, 2], "bits", 0.75, n_infinite=2))
+    fig = validated(loss_histogram_figure(edges, [3, 1, 0, 2], "bits", 0.75, n_infinite=2))
     bars = fig.data[0]
     assert list(bars.x) == [0.25, 0.75, 1.25, 1.75] and list(bars.y) == [3, 1, 0, 2]
     assert bars.width == 0.5 and bars.marker.color == COLORS["KL"]
@@ -36,14 +31,14 @@ def test_loss_histogram_bars_and_mean_line():
 
 
 def test_loss_histogram_with_an_infinite_mean_has_no_line():
-    fig = strict(loss_histogram_figure([0.0, 1.0], [1], "nats", math.inf, n_infinite=1))
+    fig = validated(loss_histogram_figure([0.0, 1.0], [1], "nats", math.inf, n_infinite=1))
     assert len(fig.layout.shapes) == 0
 
 
 def test_reliability_figure_from_a_real_evaluation():
     y, p = synthetic_predictions("overconfident")
     cal = evaluate_predictions(p, y, kind="probabilities", n_bins=5).calibration
-    fig = strict(reliability_figure(cal.edges, cal.count, cal.confidence, cal.accuracy, cal.ece))
+    fig = validated(reliability_figure(cal.edges, cal.count, cal.confidence, cal.accuracy, cal.ece))
     bars, marks = fig.data
     np.testing.assert_allclose(list(bars.x), [0.1, 0.3, 0.5, 0.7, 0.9])
     for got, want in zip(bars.y, cal.accuracy, strict=True):
@@ -57,12 +52,12 @@ def test_reliability_figure_from_a_real_evaluation():
 
 def test_confusion_figure_counts_and_escaped_names():
     m = np.array([[5, 1], [2, 7]])
-    fig = strict(confusion_figure(m, ["<b>cat</b>", "dog"]))
+    fig = validated(confusion_figure(m, ["<b>cat</b>", "dog"]))
     heat = fig.data[0]
     assert [list(r) for r in heat.z] == [[5, 1], [2, 7]]
     assert heat.x[0] == "&lt;b&gt;cat&lt;/b&gt;" and heat.y[1] == "dog"
     assert fig.layout.yaxis.autorange == "reversed"
-    many = strict(confusion_figure(np.eye(20, dtype=int), [str(i) for i in range(20)]))
+    many = validated(confusion_figure(np.eye(20, dtype=int), [str(i) for i in range(20)]))
     assert many.data[0].texttemplate is None  # too many cells to label
 
 

@@ -1,8 +1,9 @@
 """Figures of the Your predictions page: pure builders, numbers in, ``go.Figure`` out.
 
 Built in one constructor call from plain dict traces (see :func:`explorer.figures.figure`);
-``tests/explorer/test_figures_predictions.py`` validates each one strictly. Class names
-come from the user's file, so they are escaped: plotly renders a little HTML in text.
+``tests/explorer/predictions/test_predictions_figures.py`` validates each one strictly.
+Class names come from the user's file, so they are escaped: plotly renders a little HTML
+in text.
 """
 
 from __future__ import annotations

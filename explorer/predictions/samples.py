@@ -13,7 +13,7 @@ import pandas as pd
 
 from xentcore.predictions import source_example, synthetic_predictions
 
-__all__ = ["SAMPLES", "Sample", "sample_csv", "sample_frame"]
+__all__ = ["SAMPLES", "SYNTHETIC", "Sample", "sample_csv", "sample_frame"]
 
 #: The synthetic set's class names (labels are written as names, not indices).
 ANIMALS = ("cat", "dog", "bird")
@@ -46,6 +46,8 @@ SAMPLES: dict[str, Sample] = {
         "probabilities the labels were drawn from.",
     ),
 }
+#: The two synthetic samples: same labels, two models (the page compares them).
+SYNTHETIC = ("calibrated", "overconfident")
 
 
 def sample_frame(name: str) -> pd.DataFrame:

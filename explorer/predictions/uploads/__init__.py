@@ -1,0 +1,1 @@
+"""Uploaded predictions files: reading, column mapping, checked arrays, and what goes back."""
