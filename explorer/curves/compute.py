@@ -22,6 +22,7 @@ from explorer.figures import Figure
 from explorer.text import format_value
 from xentcore import curves as core
 from xentcore import in_unit, sigmoid
+from xentcore.registry import LOSS_REGISTRY, LossEntry
 
 __all__ = ["GRID", "GradientValues", "LossValues", "OppositeView", "Results", "results"]
 
@@ -67,6 +68,21 @@ class OppositeView:
     shown: pd.DataFrame  #: as displayed: ∞ and 4 decimals, the chosen row marked
 
 
+#: Registered losses this page draws in its own way (with its own settings): the rest of
+#: the registry (xentcore.registry) is drawn with each loss's default settings, so a
+#: newly registered loss with a curve appears here without a change to the page.
+DRAWN_BY_THE_PAGE = {"cross_entropy", "weighted_cross_entropy", "squared_error", "focal",
+                     "label_smoothing"}  # fmt: skip
+
+
+def more_losses() -> list[LossEntry]:
+    """The registered losses with a curve that the page does not draw its own way."""
+    return [
+        entry for name, entry in LOSS_REGISTRY.items()
+        if name not in DRAWN_BY_THE_PAGE and entry.curve_fn is not None
+    ]  # fmt: skip
+
+
 def loss_values(values: Inputs, base: float | None) -> LossValues:
     """The four losses (smoothing only with a valid C) along the grid and at p."""
     both = np.append(GRID, values.pt)  # the curve and the marked point in one call each
@@ -75,6 +91,11 @@ def loss_values(values: Inputs, base: float | None) -> LossValues:
         "se": core.squared_error_curve(both),
         "focal": core.focal_curve(both, gamma=values.gamma, alpha=values.alpha, base=base),
     }
+    classes = values.classes or 2
+    for entry in more_losses():
+        found[entry.name] = entry.curve(
+            both, classes=classes, base=base if entry.has_unit else None
+        )
     landmarks = {}
     if values.classes is not None:
         found["smoothed"] = core.smoothed_cross_entropy_curve(

@@ -35,7 +35,21 @@ CURVE_STYLES: dict[str, tuple[str, str]] = {
     "focal": ("#56B4E9", "dashdot"),
     "smoothed": (COLORS["P"], "dot"),
 }
+#: Curves of the registry's other losses (explorer/curves/compute.more_losses) take these.
+_MORE_STYLES = [("#D55E00", "longdash"), ("#009E73", "longdashdot"), ("#E69F00", "dot")]
 GREY = "#7F7F7F"
+
+
+def curve_styles(keys) -> dict[str, tuple[str, str]]:
+    """The colour and dash of each curve; keys not in CURVE_STYLES take the next free ones.
+
+    >>> curve_styles(["ce", "dice"])
+    {'ce': ('#000000', 'solid'), 'dice': ('#D55E00', 'longdash')}
+    """
+    more = iter(_MORE_STYLES * 4)
+    return {k: CURVE_STYLES.get(k) or next(more) for k in keys}
+
+
 MARKER_LINE = {"color": "#000000", "width": 1}
 
 
@@ -192,6 +206,7 @@ def loss_curves_figure(
         band, note = _guide_band(uniform, classes, unit)
         shapes += band
         notes.append(note)
+    styles = curve_styles(curves)
     data = [
         {
             "type": "scatter",
@@ -199,7 +214,7 @@ def loss_curves_figure(
             "x": xs,
             "y": _plottable(values),
             "mode": "lines",
-            "line": {"color": CURVE_STYLES[key][0], "dash": CURVE_STYLES[key][1], "width": 3},
+            "line": {"color": styles[key][0], "dash": styles[key][1], "width": 3},
             "hovertemplate": "p = %{x:.4f}<br>%{y:.4f}<extra>" + names[key] + "</extra>",
         }
         for key, values in curves.items()

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.curves import inputs, wording
-from explorer.curves.compute import GRID, Results, opposite_loss
+from explorer.curves.compute import GRID, Results, more_losses, opposite_loss
 from explorer.curves.figures import gradient_figure, loss_curves_figure, reading_figure
 from explorer.curves.inputs import Inputs
 from explorer.page import OpenPage
@@ -87,12 +87,12 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
     """The four curves, the values at p (with a CSV), the formulas and the guide bands."""
     losses = results.losses
     minimum = losses.minimum
-    st.markdown("## Four losses against p")
+    st.markdown(wording.losses_heading(4 + len(more_losses())))
     st.plotly_chart(
         loss_curves_figure(
             GRID,
             losses.curves,
-            wording.loss_names(values.gamma, values.alpha, values.eps),
+            {**wording.loss_names(values.gamma, values.alpha, values.eps), **_more_names()},
             marked_p=values.pt,
             marked=losses.marked,
             unit=unit,
@@ -120,6 +120,11 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
         st.markdown(wording.guide_band_sentence(losses.uniform, values.classes, unit))
 
 
+def _more_names() -> dict[str, str]:
+    """Legend entries of the registry's other losses (their labels, default settings)."""
+    return {entry.name: entry.label for entry in more_losses()}
+
+
 def _values_at_p(values: Inputs, marked: dict[str, float], unit: str) -> None:
     """Each loss at the marked p as a small Markdown table, and the same as a CSV."""
     gamma, alpha, eps = values.gamma, values.alpha, values.eps
@@ -130,6 +135,8 @@ def _values_at_p(values: Inputs, marked: dict[str, float], unit: str) -> None:
     ]
     if "smoothed" in marked:
         rows.append((f"smoothed CE (ε = {eps:g}, C = {values.classes})", marked["smoothed"], unit))
+    for entry in more_losses():  # the registry's other losses, default settings
+        rows.append((entry.short, marked[entry.name], unit if entry.has_unit else "(no unit)"))
     # A Markdown table: a few rows of our own text, one light element per rerun.
     shown = [(name, format_value(value, digits=4), u) for name, value, u in rows]
     st.markdown(

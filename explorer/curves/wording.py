@@ -21,6 +21,7 @@ __all__ = [
     "guide_band_sentence",
     "intro",
     "loss_names",
+    "losses_heading",
     "opposite_sentence",
     "reading_message",
     "smoothing_sentence",
@@ -110,6 +111,16 @@ def intro(unit: str) -> str:
         "gradient pushes back, decide how a model learns. Move **p** and the other controls: "
         f"every loss is in **{unit}** (change the unit in the sidebar)."
     )
+
+
+def losses_heading(count: int) -> str:
+    """The chart's heading, counting the curves it draws.
+
+    >>> losses_heading(4), losses_heading(5)
+    ('## Four losses against p', '## Five losses against p')
+    """
+    words = {4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
+    return f"## {words.get(count, str(count))} losses against p"
 
 
 def loss_names(gamma: float, alpha: float, eps: float) -> dict[str, str]:

@@ -17,6 +17,7 @@ import numpy as np
 from explorer.cache import shared_cache
 from explorer.softmax.inputs import SoftmaxInputs
 from explorer.softmax.limits import LOGIT_LIMIT
+from explorer.text import UNITS
 from xentcore import entropy, softmax
 from xentcore.comparison import (
     ExampleLoss,
@@ -32,9 +33,11 @@ from xentcore.comparison import (
     shift_invariance,
     softmax_entropy_by_temperature,
 )
+from xentcore.registry import RegisteredLoss, every_registered_loss
 
 __all__ = [
     "SoftmaxResults",
+    "registered_losses",
     "frameworks",
     "naive_vs_stable",
     "path_losses",
@@ -139,3 +142,20 @@ def naive_vs_stable(inputs: SoftmaxInputs, scale: float) -> NaiveVsStable:
 def frameworks(inputs: SoftmaxInputs) -> list[FrameworkRow]:
     """What PyTorch, Keras and scikit-learn report for the inputs (numbers and reasons)."""
     return framework_losses(inputs.logits, inputs.target, **inputs.loss_kwargs)
+
+
+@shared_cache(max_entries=64)
+def _registered(logits: tuple, target: int, temperature: float, weights, base):
+    return every_registered_loss(
+        logits, target, temperature=temperature, class_weights=weights, base=base
+    )
+
+
+def registered_losses(inputs: SoftmaxInputs, unit: str) -> list[RegisteredLoss] | None:
+    """The example under every registered loss; None for a soft target (the registry's
+    losses take a class) or while an input is invalid."""
+    if not isinstance(inputs.target, int) or inputs.problems:
+        return None
+    base = UNITS[unit]
+    weights = None if inputs.weight is None else tuple(inputs.weight)
+    return _registered(tuple(inputs.logits), inputs.target, inputs.temperature, weights, base)

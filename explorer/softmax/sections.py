@@ -20,7 +20,7 @@ from explorer.softmax.inputs import SCALES, SECTIONS, SoftmaxInputs
 from explorer.softmax.limits import SHIFT_LIMIT
 from explorer.softmax.step import show_step
 from explorer.softmax.tables import metric_stack, number_table
-from explorer.text import format_value
+from explorer.text import format_value, markdown_table
 from explorer.widgets import Metric, csv_download, lazy_tabs, metric_row
 from xentcore import entropy
 
@@ -179,6 +179,17 @@ def show_gradient(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str) -> 
     g2.plotly_chart(
         gradient_figure(inputs.labels, example.grad), width="stretch", theme=None, key="grad_chart"
     )
+    _show_registered_losses(inputs, unit)
+
+
+def _show_registered_losses(inputs: SoftmaxInputs, unit: str) -> None:
+    """The same example under every loss Training knows (the registry, default settings)."""
+    rows = compute.registered_losses(inputs, unit)
+    if rows is None:
+        return
+    st.markdown(wording.REGISTERED_HEADING)
+    st.markdown(markdown_table(*wording.registered_table(rows, inputs.labels, unit)))
+    st.caption(wording.REGISTERED_CAPTION)
 
 
 def show_shift(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) -> None:

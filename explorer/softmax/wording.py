@@ -341,3 +341,29 @@ def framework_rows(rows: Sequence[FrameworkRow]) -> list[dict]:
         }
         for r in rows
     ]
+
+
+REGISTERED_HEADING = "#### The same example under every loss the Training page knows"
+REGISTERED_CAPTION = (
+    "Each loss of the one registry of losses (xentcore.registry), with its default "
+    "settings and this example's logits, temperature and class weights; the gradient is "
+    "of the loss in nats. Squared error has no unit. A loss added to the registry "
+    "appears here, in Training and on Loss curves."
+)
+
+
+def registered_table(rows, labels, unit: str) -> tuple[list[str], list[list[str]]]:
+    """Columns and rows of the every-loss table: name, value, then ∂L/∂z per class.
+
+    >>> from xentcore.registry import RegisteredLoss
+    >>> registered_table([RegisteredLoss("ce", "Cross-entropy", 0.6, True, (-0.3, 0.3))],
+    ...                  ["class 0", "class 1"], "bits")
+    (['loss', 'value', '∂L/∂z class 0', '∂L/∂z class 1'], [['Cross-entropy', '0.6000 bits', '-0.3000', '0.3000']])
+    """  # noqa: E501
+    columns = ["loss", "value", *(f"∂L/∂z {label}" for label in labels)]
+    body = [
+        [row.label, f"{row.value:.4f}" + (f" {unit}" if row.has_unit else ""),
+         *(f"{g:.4f}" for g in row.grad)]
+        for row in rows
+    ]  # fmt: skip
+    return columns, body

@@ -29,8 +29,8 @@ from explorer.training.wording import (
     weights_url_problem,
     whole_number_fix,
 )
-from xentcore.registry import LOSS_REGISTRY, LossParam, loss_entry
-from xentcore.training import DATASETS, LOSSES, MODELS, ModelSpec
+from xentcore.registry import LOSS_REGISTRY, LossParam, loss_entry, loss_names
+from xentcore.training import DATASETS, MODELS, ModelSpec
 
 __all__ = ["EXTRA_KEYS", "PARAMS", "REPLAY", "REPLAY_END", "Controls", "latest_runs", "read"]
 
@@ -111,8 +111,8 @@ PARAMS: list[Param] = [
     choice("train_model", "hidden_layer", MODELS),
     integer("train_hidden", 16, 1, MAX_HIDDEN),
     choice("train_activation", "tanh", ("tanh", "relu")),
-    choice("train_loss", "cross_entropy", LOSSES),
-    choice("train_compare", "squared_error", (NO_COMPARISON, *LOSSES)),
+    choice("train_loss", "cross_entropy", loss_names()),
+    choice("train_compare", "squared_error", (NO_COMPARISON, *loss_names())),
     *(_setting_param(param) for param in _settings().values()),
     Param("train_lr", 1.0, number("train_lr", 1.0, -1e308, 1e308).parse, "a positive number"),
     _whole("train_n", 200, f"a whole number from 1 to {MAX_PAGE_STEPS:,}"),
@@ -240,17 +240,18 @@ def _model_box() -> tuple[ModelSpec, float | None]:
 
 def _loss_box() -> _Loss:
     st.subheader("Loss", anchor=False)
-    loss = st.selectbox("Run A's loss", LOSSES, format_func=LOSS_LABELS.get, key="train_loss")
+    names = loss_names()
+    loss = st.selectbox("Run A's loss", names, format_func=LOSS_LABELS.get, key="train_loss")
     compare = st.selectbox(
         "Run B's loss (same data, same start)",
-        (NO_COMPARISON, *LOSSES),
+        (NO_COMPARISON, *names),
         format_func=lambda name: "no run B" if name == NO_COMPARISON else LOSS_LABELS[name],
         key="train_compare",
     )
     # A loss's own settings appear while a run uses that loss (persist_state keeps
     # their values, and the link, while they are hidden).
     ss = st.session_state
-    used = [name for name in LOSSES if name in (loss, compare)]
+    used = [name for name in names if name in (loss, compare)]
     shown: set[str] = set()
     for name in used:
         for param in loss_entry(name).params:

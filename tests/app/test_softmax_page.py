@@ -604,3 +604,19 @@ def test_reset_restores_the_defaults(at):
     assert not any("after step" in label for label in metrics(at))
     assert dict(at.query_params) == {}
     assert np.asarray(at.session_state["logits"]).tolist() == Z
+
+
+@pytest.mark.parametrize("unit", ["bits", "nats"])
+def test_the_gradient_tab_lists_every_registered_loss_with_xentcores_numbers(unit):
+    from xentcore.registry import LOSS_REGISTRY
+
+    at = open_section(open_page({"unit": unit, "logits": "2,1,0.1", "cls": "1"}), "Loss & gradient")
+    shown = page_text(at)
+    scale = math.log(BASES[unit]) if BASES[unit] else 1.0
+    for entry in LOSS_REGISTRY.values():
+        weights = {p.name: [1.0, 1.0, 1.0] for p in entry.params if p.kind == "class_weights"}
+        value = entry.loss([Z], [1], reduction="sum", **weights)
+        grad = entry.grad([Z], [1], reduction="sum", **weights)[0]
+        value_text = f"{value / scale:.4f} {unit}" if entry.has_unit else f"{value:.4f}"
+        cells = [entry.label, value_text, *(f"{g:.4f}" for g in grad)]
+        assert "| " + " | ".join(cells) + " |" in shown, entry.name
