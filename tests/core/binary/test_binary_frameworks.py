@@ -40,7 +40,7 @@ def test_the_famous_numbers_for_a_confident_mistake():
         assert c.pytorch == 100.0
         assert c.keras == pytest.approx(16.118, abs=5e-4)
         assert c.sklearn == pytest.approx(36.04, abs=5e-3)
-    # framework-semantics.md: Keras p = 0 with y = 1.
+    # Keras clips p to [1e-7, 1 - 1e-7]: p = 0 with y = 1 costs -ln 1e-7 (TensorFlow backend).
     assert log_zero_conventions(0.0, 1.0).keras == pytest.approx(16.11809565095832, rel=1e-12)
 
 
