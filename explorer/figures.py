@@ -6,7 +6,7 @@ Tests inspect ``fig.data`` directly, because AppTest cannot look inside a chart.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -21,6 +21,8 @@ __all__ = [
     "axis",
     "figure",
     "layout",
+    "live_slider",
+    "nearest",
 ]
 
 #: One palette for the whole app: Okabe & Ito (2008), safe for colour-vision deficiencies.
@@ -212,3 +214,53 @@ def axis(title: str, **more) -> dict:
     {'title': {'text': 'loss (bits)'}, 'rangemode': 'tozero'}
     """
     return {"title": {"text": title}, **more}
+
+
+# ---------------------------------------------------------------- live sliders
+# A chart's own slider: its positions are computed beforehand (by xentcore), so dragging
+# it redraws the chart in the browser, with no server round trip (plotly's
+# layout.sliders with "update" steps work inside st.plotly_chart).
+
+
+def live_slider(
+    labels: Sequence[str],
+    updates: Sequence[Mapping[str, Sequence]],
+    titles: Sequence[str],
+    *,
+    traces: Sequence[int],
+    active: int,
+    prefix: str,
+    pad_top: int = 50,
+) -> dict:
+    """A ``layout.sliders`` entry: at position ``i`` the ``traces`` take ``updates[i]``
+    (one list per trace for each property, e.g. ``{"y": [ys_a, ys_b]}``) and the title
+    becomes ``titles[i]``.
+
+    >>> s = live_slider(["0", "1"], [{"y": [[1]]}, {"y": [[2]]}], ["a", "b"], traces=[0],
+    ...                 active=1, prefix="t")
+    >>> s["active"], s["steps"][0]["args"]
+    (1, [{'y': [[1]]}, {'title.text': 'a'}, [0]])
+    """
+    steps = [
+        {"method": "update", "label": label,
+         "args": [dict(update), {"title.text": title}, list(traces)]}
+        for label, update, title in zip(labels, updates, titles, strict=True)
+    ]  # fmt: skip
+    return {
+        "active": active,
+        "steps": steps,
+        "currentvalue": {"prefix": prefix + ": ", "font": {"size": FONT_SIZE}},
+        "pad": {"t": pad_top, "b": 0},
+        "len": 1.0,
+        "x": 0,
+        "transition": {"duration": 0},
+    }
+
+
+def nearest(grid: Sequence[float], value: float) -> int:
+    """The index of the grid point closest to ``value`` (where a live slider starts).
+
+    >>> nearest([0.0, 0.5, 1.0], 0.7)
+    1
+    """
+    return int(np.argmin(np.abs(np.asarray(grid, dtype=float) - float(value))))

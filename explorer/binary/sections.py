@@ -18,7 +18,7 @@ from explorer.binary.wording import FIELDS, describe_error, format_loss
 from explorer.page import OpenPage, show_notices
 from explorer.presets import matching_presets, preset_digits
 from explorer.text import format_value
-from explorer.widgets import Metric, csv_download, lazy_tabs, metric_row
+from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row
 from xentcore import binary as core
 
 __all__ = ["draw", "intro"]
@@ -103,14 +103,14 @@ def _bce_of_itself(
     except ValueError:
         st.info(wording.BCE_SELF_NEEDS_T)
         return
-    chart = compute.bernoulli_chart(
+    fig = compute.bernoulli_chart(
         float(target),
         None if parts is None else float(values.prob),
         None if parts is None else parts.exact,
         unit,
         base,
     )
-    st.plotly_chart(chart, width="stretch", theme=None, key="bernoulli_chart")
+    chart(fig, key="bernoulli_chart")
     st.markdown(wording.floor_sentence(target, format_value(h_t, unit, 4)))
     st.button(
         "Set p = t",
@@ -190,11 +190,10 @@ def _dataset(unit: str, base: float | None) -> None:
         row.info(wording.DATASET_DIFFERS, icon=":material/info:")
     samples = compute.dataset_table(ys, ps, data, unit)
     chart_col, table_col = st.columns(2, gap="large")
-    chart_col.plotly_chart(
+    chart(
         compute.dataset_chart(tuple(ys), tuple(ps), unit, base),
-        width="stretch",
-        theme=None,
         key="dataset_chart",
+        where=chart_col,
     )
     table_col.dataframe(samples, hide_index=True, height=380)
     csv_download(
@@ -220,12 +219,7 @@ def _multilabel(unit: str, base: float | None) -> None:
     if math.isnan(multi.softmax_loss):
         st.warning(wording.NO_TARGET, icon=":material/warning:")
     per_class = compute.multilabel_table(scores, targets, multi, unit)
-    st.plotly_chart(
-        compute.multilabel_chart(tuple(scores), tuple(targets)),
-        width="stretch",
-        theme=None,
-        key="multilabel_chart",
-    )
+    chart(compute.multilabel_chart(tuple(scores), tuple(targets)), key="multilabel_chart")
     st.dataframe(per_class, hide_index=True)
     csv_download("Per-class table (CSV)", per_class, "multilabel_vs_softmax.csv", "multi_csv")
 
@@ -236,6 +230,4 @@ def _log_zero(prob: float, target: float, valid: bool, unit: str, base: float | 
     st.dataframe(shown, hide_index=True)
     csv_download("This table (CSV)", table, "log_zero_conventions.csv", "log_zero_csv")
     st.caption(wording.log_zero_caption(unit))
-    st.plotly_chart(
-        compute.log_zero_chart(unit, base), width="stretch", theme=None, key="log_zero_chart"
-    )
+    chart(compute.log_zero_chart(unit, base), key="log_zero_chart")

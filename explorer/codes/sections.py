@@ -23,7 +23,7 @@ from explorer.codes.wording import (
     wrap_bits,
 )
 from explorer.text import format_value
-from explorer.widgets import Metric, csv_download, metric_row
+from explorer.widgets import Metric, chart, csv_download, metric_row
 from xentcore.coding import CodeComparison
 
 __all__ = [
@@ -123,7 +123,7 @@ def show_code(inputs: CodeInputs, bars: str) -> None:
         "where they are low. P's messages pay for every symbol that P uses more often "
         "than Q expected: the right-hand area is the cost of the code on P."
     )
-    st.plotly_chart(fig, width="stretch", theme=None, key="codes_area_chart")
+    chart(fig, key="codes_area_chart")
 
 
 def show_message(inputs: CodeInputs, comp: CodeComparison, length: int, seed: int) -> None:
@@ -154,9 +154,7 @@ def show_message(inputs: CodeInputs, comp: CodeComparison, length: int, seed: in
         return
     _, huff_run, shan_run = sent.curve
     st.markdown(convergence_text(length, huff_run[-1], shan_run[-1], comp))
-    st.plotly_chart(
-        convergence(comp, sent.curve), width="stretch", theme=None, key="codes_convergence_chart"
-    )
+    chart(convergence(comp, sent.curve), key="codes_convergence_chart")
 
 
 def show_sections(inputs: CodeInputs, comp: CodeComparison, controls: Controls) -> None:

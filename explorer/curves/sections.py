@@ -19,7 +19,7 @@ from explorer.curves.inputs import Inputs
 from explorer.page import OpenPage
 from explorer.presets import active_preset, preset_digits
 from explorer.text import format_value, markdown_table
-from explorer.widgets import Metric, csv_download, lazy_tabs, metric_row
+from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row
 
 __all__ = [
     "draw",
@@ -88,7 +88,7 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
     losses = results.losses
     minimum = losses.minimum
     st.markdown(wording.losses_heading(4 + len(more_losses())))
-    st.plotly_chart(
+    chart(
         loss_curves_figure(
             GRID,
             losses.curves,
@@ -102,8 +102,6 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
             minimum=None if minimum is None else (minimum.p, minimum.loss),
             least_top=losses.least_top,
         ),
-        width="stretch",
-        theme=None,
         key="curves_chart",
     )
     col_table, col_math = st.columns([1, 1], gap="large")
@@ -166,7 +164,7 @@ def show_gradients(values: Inputs, results: Results, unit: str) -> None:
             ),
         ]
     )
-    st.plotly_chart(
+    chart(
         gradient_figure(
             g.x,
             g.curve.cross_entropy,
@@ -178,8 +176,6 @@ def show_gradients(values: Inputs, results: Results, unit: str) -> None:
             unit=unit,
             ce_formula=formula,
         ),
-        width="stretch",
-        theme=None,
         key="gradient_chart",
     )
     st.info(
@@ -200,7 +196,7 @@ def show_opposite(results: Results, unit: str) -> None:
         border=True,
     )
     st.markdown(wording.opposite_sentence(clip, value, unit))
-    st.plotly_chart(view.figure, width="stretch", theme=None, key="opposite_chart")
+    chart(view.figure, key="opposite_chart")
     st.dataframe(view.shown, hide_index=True, width="stretch", key="conventions_table")
     csv_download(
         "Download the conventions (CSV)",
@@ -235,9 +231,4 @@ def _reading(avg: float, classes: int | None, results: Results, unit: str) -> No
         reading.loss, reading.uniform, reading.probability, reading.perplexity, classes, unit
     )
     (st.success if level == "success" else st.warning)(text)
-    st.plotly_chart(
-        reading_figure(reading.loss, reading.uniform, classes, unit),
-        width="stretch",
-        theme=None,
-        key="reading_chart",
-    )
+    chart(reading_figure(reading.loss, reading.uniform, classes, unit), key="reading_chart")

@@ -27,7 +27,7 @@ from explorer.distributions.inputs import (
 from explorer.parsing import InputProblem
 from explorer.presets import Preset, preset_digits
 from explorer.text import format_value
-from explorer.widgets import Metric, csv_download, metric_row
+from explorer.widgets import Metric, chart, csv_download, metric_row
 from xentcore.decomposition import PairMeasures
 
 __all__ = [
@@ -141,7 +141,7 @@ def show_results(
     """P and Q, the measures, the zeros and the decomposition (always shown)."""
     with areas.right:
         if table.drawable:
-            st.plotly_chart(compute.pq_chart(table), width="stretch", theme=None, key="pq_chart")
+            chart(compute.pq_chart(table), key="pq_chart")
         else:
             st.info(wording.NO_CHART)
     if r is None:
@@ -153,7 +153,7 @@ def show_results(
     show_zeros(table, r, unit)
     st.subheader(wording.DECOMPOSITION_HEADING, anchor=False)
     fig = compute.decomposition_chart(m, unit)
-    st.plotly_chart(fig, width="stretch", theme=None, key="decomposition_chart")
+    chart(fig, key="decomposition_chart")
 
 
 def show_sections(table: TableReading, r: Results | None, unit: str, base: float | None) -> float:
@@ -184,7 +184,7 @@ def show_per_class(table: TableReading, unit: str, base: float | None) -> None:
     """Each class's share of H(P,Q): a chart, and the table with its CSV download."""
     st.markdown(wording.PER_CLASS_INTRO)
     fig = compute.contribution_chart(table, base, unit)
-    st.plotly_chart(fig, width="stretch", theme=None, key="contribution_chart")
+    chart(fig, key="contribution_chart")
     frame = compute.per_class_table(table, base, unit)
     number_format = st.column_config.NumberColumn(format="%.4f")
     st.dataframe(
@@ -230,7 +230,7 @@ def show_walk(table: TableReading, r: Results | None, unit: str, base: float | N
     row.metric(f"H(P, Qₜ) at t = {t:.2f}", format_value(walk.h_pq, unit), border=True)
     row.metric(f"KL(P‖Qₜ) at t = {t:.2f}", format_value(walk.kl_pq, unit), border=True)
     fig = blend_figure(r.path.t, r.path.cross_entropy, r.measures.h_p, t, walk.h_pq, unit)
-    st.plotly_chart(fig, width="stretch", theme=None, key="walk_chart")
+    chart(fig, key="walk_chart")
     return t
 
 

@@ -13,7 +13,7 @@ from explorer.home.inputs import EVENTS, Inputs
 from explorer.presets import PRESETS
 from explorer.sidebar import ROOT
 from explorer.text import format_value
-from explorer.widgets import Metric, metric_row
+from explorer.widgets import Metric, chart, metric_row
 
 __all__ = ["draw", "intro", "show_examples", "show_measures"]
 
@@ -26,11 +26,11 @@ def intro() -> None:
     st.markdown(wording.TRY_IT_INTRO)
 
 
-def draw(values: Inputs, results: Measures | list[str], chart: Any, unit: str) -> None:
+def draw(values: Inputs, results: Measures | list[str], chart_slot: Any, unit: str) -> None:
     """The chart of P and Q, the measures (or the problems), then the worked examples."""
-    with chart:
+    with chart_slot:
         fig = distribution_figure(EVENTS, values.p, values.q)
-        st.plotly_chart(fig, width="stretch", theme=None, key="dist_chart")
+        chart(fig, key="dist_chart")
     for name, failed in (("P", values.p_renormalise_failed), ("Q", values.q_renormalise_failed)):
         if failed:
             st.warning(wording.RENORMALISE_FAILED.format(name=name))
@@ -52,12 +52,7 @@ def show_measures(values: Inputs, m: Measures, unit: str) -> None:
             for label, name, help_text in wording.METRICS
         ]
     )
-    st.plotly_chart(
-        decomposition_figure(m.h_p, m.kl, unit),
-        width="stretch",
-        theme=None,
-        key="decomposition_chart",
-    )
+    chart(decomposition_figure(m.h_p, m.kl, unit), key="decomposition_chart")
     st.caption(
         wording.CAPTION.format(h_pq=format_value(m.h_pq, unit), h_qp=format_value(m.h_qp, unit))
     )

@@ -13,7 +13,7 @@ from explorer.language.strip import STRIP_CHARS, show_strip
 from explorer.language.texts import LONG_TEXT, Texts, resolve_texts
 from explorer.parsing import InputProblem
 from explorer.text import format_value
-from explorer.widgets import Metric, csv_download, metric_row
+from explorer.widgets import Metric, chart, csv_download, metric_row
 from xentcore.ngram import MAX_ORDER
 
 __all__ = ["draw", "first_fit", "show_intro", "show_method", "show_texts"]
@@ -109,7 +109,7 @@ def _charts(values: Inputs, r: Analysis, unit: str) -> None:
     per_char = f"{unit}/char"
     st.subheader("Cross-entropy against order: overfitting", anchor=False)
     test_name = wording.test_name(values.test_source)
-    st.plotly_chart(
+    chart(
         order_curve_figure(
             list(range(MAX_ORDER + 1)),
             r.train_ce,
@@ -119,20 +119,13 @@ def _charts(values: Inputs, r: Analysis, unit: str) -> None:
             frequency_entropy=r.train_entropy,
             test_name=test_name,
         ),
-        width="stretch",
-        theme=None,
         key="lm_order_chart",
     )
     st.caption(wording.overfitting_story(r.train_ce, r.test_ce, test_name, per_char))
 
     st.subheader("The model against real compressors", anchor=False)
     labels, rates, kinds = wording.compression_bars(values.order, r.h, r.rates)
-    st.plotly_chart(
-        compression_figure(labels, rates, kinds, unit=unit),
-        width="stretch",
-        theme=None,
-        key="lm_compression_chart",
-    )
+    chart(compression_figure(labels, rates, kinds, unit=unit), key="lm_compression_chart")
     st.caption(wording.COMPRESSORS_CAPTION.format(unit=unit))
     order_header, order_rows = wording.order_table(
         r.train_ce, r.test_ce, r.pp_by_order, test_name, per_char

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from explorer.figures import FONT_SIZE, PALETTE, Figure, figure
+from explorer.figures import PALETTE, Figure, figure, live_slider
 from explorer.lesson.compute import StepData, Trace
 from explorer.lesson.steps import Chart
 
@@ -88,21 +88,13 @@ def live_figure(
     start = data.frames[data.active]
     moving = [_moving(t, j, chart, revealed, colors[j]) for j, t in enumerate(start)]
     indices = list(range(len(static), len(static) + len(moving)))
-    steps = []
-    for value, frame, title in zip(data.grid, data.frames, titles, strict=True):
-        updates = [_moving_values(t, chart, revealed) for t in frame]
-        restyle = {k: [u[k] for u in updates] for k in ("x", "y", "text")}
-        steps.append({"method": "update", "label": slider_label(value, chart),
-                      "args": [restyle, {"title.text": title}, indices]})  # fmt: skip
-    slider = {
-        "active": data.active,
-        "steps": steps,
-        "currentvalue": {"prefix": slider_prefix + ": ", "font": {"size": FONT_SIZE}},
-        "pad": {"t": 80 if chart.x_title else 40, "b": 0},
-        "len": 1.0,
-        "x": 0,
-        "transition": {"duration": 0},
-    }
+    updates = []
+    for frame in data.frames:
+        moved = [_moving_values(t, chart, revealed) for t in frame]
+        updates.append({k: [u[k] for u in moved] for k in ("x", "y", "text")})
+    labels = [slider_label(v, chart) for v in data.grid]
+    slider = live_slider(labels, updates, titles, traces=indices, active=data.active,
+                         prefix=slider_prefix, pad_top=80 if chart.x_title else 40)  # fmt: skip
     axis_x = {"title": {"text": chart.x_title}}
     if chart.log_x:
         axis_x["type"] = "log"

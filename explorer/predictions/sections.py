@@ -25,7 +25,7 @@ from explorer.predictions.uploads.export import per_sample_frame, per_sample_mar
 from explorer.predictions.uploads.extract import PredictionData, RowSumProblem
 from explorer.predictions.uploads.mapping import LAYOUTS, Mapping
 from explorer.text import format_value, md_user_text
-from explorer.widgets import Metric, csv_download, metric_row
+from explorer.widgets import Metric, chart, csv_download, metric_row
 from xentcore.predictions import Evaluation, in_unit, most_confused, perplexity_nats
 
 __all__ = ["Progress", "draw", "intro", "load", "show_problem"]
@@ -238,12 +238,7 @@ def _per_class(ev: Evaluation, names: list[str], settings: Settings, unit: str, 
     _download("Per-class table as CSV", per_class, "per_class.csv", "pred_class_csv")
     st.subheader("Confusion matrix", anchor=False)
     if ev.n_classes <= MAX_HEATMAP_CLASSES:
-        st.plotly_chart(
-            confusion_figure(ev.confusion, names),
-            width="stretch",
-            theme=None,
-            key="pred_confusion_chart",
-        )
+        chart(confusion_figure(ev.confusion, names), key="pred_confusion_chart")
     else:
         pairs = most_confused(ev.confusion, 20)
         st.caption(f"{ev.n_classes} classes are too many to draw; the most frequent mix-ups:")
@@ -265,10 +260,8 @@ def _per_class(ev: Evaluation, names: list[str], settings: Settings, unit: str, 
 
 def _costly(data: PredictionData, ev: Evaluation, loss: float, unit: str, base) -> None:
     h = ev.histogram
-    st.plotly_chart(
+    chart(
         loss_histogram_figure(in_unit(h.edges, base), h.counts, unit, loss, h.n_infinite),
-        width="stretch",
-        theme=None,
         key="pred_hist_chart",
     )
     worst = ev.worst[:N_WORST]
@@ -298,10 +291,8 @@ def _costly(data: PredictionData, ev: Evaluation, loss: float, unit: str, base) 
 
 def _calibration(ev: Evaluation) -> None:
     cal = ev.calibration
-    st.plotly_chart(
+    chart(
         reliability_figure(cal.edges, cal.count, cal.confidence, cal.accuracy, cal.ece),
-        width="stretch",
-        theme=None,
         key="pred_reliability_chart",
     )
     st.caption(wording.CALIBRATION_CAPTION)

@@ -21,7 +21,7 @@ from explorer.softmax.limits import SHIFT_LIMIT
 from explorer.softmax.step import show_step
 from explorer.softmax.tables import metric_stack, number_table
 from explorer.text import format_value, markdown_table
-from explorer.widgets import Metric, csv_download, lazy_tabs, metric_row
+from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row
 from xentcore import entropy
 
 __all__ = [
@@ -122,14 +122,9 @@ def show_softmax(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str) -> N
     st.subheader("Softmax: logits become probabilities", anchor="softmax")
     c1, c2 = st.columns(2, gap="large")
     target = results.example.smoothed_target if results.example else None
-    c1.plotly_chart(
-        softmax_figure(inputs.labels, results.probs, target),
-        width="stretch",
-        theme=None,
-        key="softmax_chart",
-    )
+    chart(softmax_figure(inputs.labels, results.probs, target), key="softmax_chart", where=c1)
     sweep = results.sweep
-    c2.plotly_chart(
+    chart(
         temperature_entropy_figure(
             sweep.temperatures,
             sweep.entropies,
@@ -138,9 +133,8 @@ def show_softmax(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str) -> N
             sweep.max_entropy,
             unit,
         ),
-        width="stretch",
-        theme=None,
         key="temperature_chart",
+        where=c2,
     )
     c2.caption(
         "Low T: softmax picks the largest logit (entropy → 0). High T: every class gets "
@@ -176,9 +170,7 @@ def show_gradient(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str) -> 
         "The gradient (of the loss in nats) always sums to 0: a step raises the logits of "
         "negative bars and lowers the others, never all together."
     )
-    g2.plotly_chart(
-        gradient_figure(inputs.labels, example.grad), width="stretch", theme=None, key="grad_chart"
-    )
+    chart(gradient_figure(inputs.labels, example.grad), key="grad_chart", where=g2)
     _show_registered_losses(inputs, unit)
 
 

@@ -20,7 +20,7 @@ from explorer.softmax.limits import MAX_PATH
 from explorer.softmax.tables import metric_stack, number_table
 from explorer.softmax.wording import lr_problem
 from explorer.text import format_value
-from explorer.widgets import Metric
+from explorer.widgets import Metric, chart
 from xentcore import softmax
 
 __all__ = ["show_step"]
@@ -114,9 +114,7 @@ def _step_history(inputs: SoftmaxInputs, path: list[list[float]], unit: str, bas
         ("Download the logits before and after (CSV)", "gradient_step.csv", "step_csv"),
         number_format="%.6g",
     )
-    h2.plotly_chart(
-        loss_history_figure(losses, unit), width="stretch", theme=None, key="history_chart"
-    )
+    chart(loss_history_figure(losses, unit), key="history_chart", where=h2)
     h2.caption(
         f"The loss at the start and after each of the {len(path) - 1} steps so far (under "
         "the current settings). Changing the logits by hand starts a new history."

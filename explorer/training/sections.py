@@ -28,7 +28,7 @@ from explorer.training.wording import (
     points_note,
     run_label,
 )
-from explorer.widgets import csv_download
+from explorer.widgets import chart, csv_download
 from xentcore.registry import loss_entry
 from xentcore.training import (
     Dataset,
@@ -156,8 +156,8 @@ def show_curves(data: Dataset, runs: Runs, unit: str) -> None:
     step = _replay_step([int(s) for s in runs[0][1].snapshot_steps], claim=False)
     row = st.container(horizontal=True, gap="medium")
     figs = curves_figures(runs, unit, step)
-    for fig, chart in zip(figs, ("train_ce_chart", "train_acc_chart"), strict=True):
-        row.plotly_chart(fig, width="stretch", theme=None, key=chart)
+    for fig, key in zip(figs, ("train_ce_chart", "train_acc_chart"), strict=True):
+        chart(fig, key=key, where=row)
     st.caption(
         f"The dotted line marks step {step:,}, the step the Decision regions tab replays. "
         + points_note(data.counts)
@@ -194,11 +194,10 @@ def show_replay(data: Dataset, runs: Runs, unit: str, base) -> None:
     st.markdown(f"**Step {step:,}** — " + "; ".join(summary) + ".")
     row = st.container(horizontal=True, gap="medium")
     for which, run, key in runs:
-        row.plotly_chart(
+        chart(
             regions_figure(key, which, run.snapshot_step_at(step), run),
-            width="stretch",
-            theme=None,
             key=f"train_regions_{which}",
+            where=row,
         )
     st.caption(
         "Each region takes the colour of the class the model predicts there, stronger "
