@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SCRIPT = r'''
+SCRIPT = r"""
 import json, math, sys
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -63,7 +63,7 @@ at.run()
 out["curves_exception"] = [str(e.value) for e in at.exception]
 out["curves_text"] = "\n".join(m.value for m in at.markdown)
 print(json.dumps(out))
-'''
+"""
 
 
 @pytest.fixture(scope="module")
