@@ -25,6 +25,7 @@ Z = [2.0, 1.0, 0.1]
 
 def chart_state(page, key: str) -> dict:
     """The title, the slider's active position and label, and the traces' data of one chart."""
+    page.wait_for_selector(f".st-key-{key} .js-plotly-plot .slider-grip-rect", timeout=30_000)
     return page.evaluate(
         """(key) => {
           const el = document.querySelector(`.st-key-${key} .js-plotly-plot`);
