@@ -22,6 +22,7 @@ __all__ = [
     "figure",
     "layout",
     "live_slider",
+    "live_title",
     "nearest",
 ]
 
@@ -231,20 +232,22 @@ def live_slider(
     active: int,
     prefix: str,
     pad_top: int = 50,
+    layouts: Sequence[Mapping] | None = None,
 ) -> dict:
     """A ``layout.sliders`` entry: at position ``i`` the ``traces`` take ``updates[i]``
-    (one list per trace for each property, e.g. ``{"y": [ys_a, ys_b]}``) and the title
-    becomes ``titles[i]``.
+    (one list per trace for each property, e.g. ``{"y": [ys_a, ys_b]}``), the title
+    becomes ``titles[i]`` and the layout takes ``layouts[i]`` (e.g. a shape's position).
 
     >>> s = live_slider(["0", "1"], [{"y": [[1]]}, {"y": [[2]]}], ["a", "b"], traces=[0],
     ...                 active=1, prefix="t")
     >>> s["active"], s["steps"][0]["args"]
     (1, [{'y': [[1]]}, {'title.text': 'a'}, [0]])
     """
+    more = layouts if layouts is not None else [{}] * len(labels)
     steps = [
         {"method": "update", "label": label,
-         "args": [dict(update), {"title.text": title}, list(traces)]}
-        for label, update, title in zip(labels, updates, titles, strict=True)
+         "args": [dict(update), {"title.text": title, **extra}, list(traces)]}
+        for label, update, title, extra in zip(labels, updates, titles, more, strict=True)
     ]  # fmt: skip
     return {
         "active": active,
@@ -264,3 +267,9 @@ def nearest(grid: Sequence[float], value: float) -> int:
     1
     """
     return int(np.argmin(np.abs(np.asarray(grid, dtype=float) - float(value))))
+
+
+def live_title(text: str) -> dict:
+    """The title a live slider rewrites: top left, in the chart's font size."""
+    return {"text": text, "x": 0, "xref": "paper", "y": 0.98, "yanchor": "top",
+            "font": {"size": FONT_SIZE}}  # fmt: skip

@@ -24,7 +24,16 @@ from xentcore import curves as core
 from xentcore import in_unit, sigmoid
 from xentcore.registry import LOSS_REGISTRY, LossEntry
 
-__all__ = ["GRID", "GradientValues", "LossValues", "OppositeView", "Results", "results"]
+__all__ = [
+    "GRID",
+    "GradientValues",
+    "LiveMarks",
+    "LossValues",
+    "OppositeView",
+    "Results",
+    "live_marks",
+    "results",
+]
 
 # 160 points draw every curve as smoothly as 300 did, for half the bytes on every rerun.
 GRID = core.probability_grid(160)  # p in [1e-4, 1], log-spaced near 0
@@ -193,3 +202,27 @@ class Results:
 def results(values: Inputs, base: float | None) -> Results:
     """The page's numbers for ``values`` in the unit of ``base`` (computed lazily)."""
     return Results(values, base)
+
+
+@dataclass(frozen=True)
+class LiveMarks:
+    """The loss chart's own slider over p: its positions and every curve's value there."""
+
+    ps: tuple[float, ...]
+    values: dict[str, tuple[float, ...]]  #: keyed like LossValues.curves
+    active: int  #: the position of the page's own p
+
+
+def live_marks(losses: LossValues, pt: float) -> LiveMarks:
+    """Every third point of :data:`GRID`, and the page's p itself, with each curve's value
+    there (xentcore's: the curves were computed on GRID, and at p)."""
+    picked = list(range(0, len(GRID), 3))
+    ps = [float(GRID[i]) for i in picked]
+    at = int(np.searchsorted(ps, pt))
+    ps.insert(at, float(pt))
+    values = {}
+    for key, curve in losses.curves.items():
+        column = [float(curve[i]) for i in picked]
+        column.insert(at, float(losses.marked[key]))
+        values[key] = tuple(column)
+    return LiveMarks(tuple(ps), values, at)

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, FONT_SIZE, axis, figure
+from explorer.figures import COLORS, FONT_SIZE, axis, figure, live_slider, live_title
 from explorer.text import format_value
+
+if TYPE_CHECKING:  # only for the annotation: compute imports this module
+    from explorer.curves.compute import LiveMarks
 
 __all__ = [
     "CURVE_STYLES",
@@ -189,6 +193,8 @@ def loss_curves_figure(
     classes: int | None = None,
     minimum: tuple[float, float] | None = None,
     least_top: float = 3.0,
+    live: LiveMarks | None = None,
+    live_titles: Sequence[str] = (),
 ) -> go.Figure:
     """Each loss against the probability of the true class, with the guide bands.
 
@@ -197,7 +203,9 @@ def loss_curves_figure(
     "better than guessing", and the cross-entropy curve crosses it at ``uniform_p`` = 1/C.
     ``minimum`` = (p*, H(y')) marks where the smoothed curve bottoms out. The loss axis
     reaches at least ``least_top`` (in ``unit``: the page passes 3 nats converted by the
-    core, so every unit shows the same stretch of −log p) and 25% above log C.
+    core, so every unit shows the same stretch of −log p) and 25% above log C. With
+    ``live`` (and one title per position) the chart gets its own slider over p that moves
+    the marked points and the p line, with no round trip.
     """
     xs = np.asarray(p, dtype=float)
     shapes: list[dict] = []
@@ -235,10 +243,14 @@ def loss_curves_figure(
         }
     )
     top = 1.25 * max(uniform or 0.0, least_top)
+    extra = {}
+    if live is not None:
+        extra = _marks_slider(live, keys, len(data) - 1, len(shapes) - 1, live_titles)
     return figure(
         data,
-        height=520,
-        top=30,
+        height=520 if live is None else 620,
+        top=30 if live is None else 60,
+        **extra,
         # Seven entries: a column on the right leaves the plot its full height.
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
         xaxis=axis("predicted probability of the true class, p", range=[0, 1]),
@@ -470,3 +482,18 @@ def reading_figure(loss: float, uniform: float, classes: int, unit: str) -> go.F
         annotations=notes,
         showlegend=False,
     )
+
+
+def _marks_slider(live, keys, trace: int, shape: int, titles: Sequence[str]) -> dict:
+    """The loss chart's own slider: the marked points (``trace``) and the p line (``shape``)."""
+    updates, layouts = [], []
+    for i, p in enumerate(live.ps):
+        ys = [live.values[k][i] for k in keys]
+        updates.append(
+            {"x": [[p] * len(keys)], "y": [[y if math.isfinite(y) else None for y in ys]]}
+        )
+        layouts.append({f"shapes[{shape}].x0": p, f"shapes[{shape}].x1": p})
+    slider = live_slider([f"{p:.3g}" for p in live.ps], updates, titles, traces=[trace],
+                         active=live.active, prefix="p (drag: the chart follows)",
+                         pad_top=95, layouts=layouts)  # fmt: skip
+    return {"sliders": [slider], "title": live_title(titles[live.active])}

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.curves import inputs, wording
-from explorer.curves.compute import GRID, Results, more_losses, opposite_loss
+from explorer.curves.compute import GRID, Results, live_marks, more_losses, opposite_loss
 from explorer.curves.figures import gradient_figure, loss_curves_figure, reading_figure
 from explorer.curves.inputs import Inputs
 from explorer.page import OpenPage
@@ -87,6 +87,7 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
     """The four curves, the values at p (with a CSV), the formulas and the guide bands."""
     losses = results.losses
     minimum = losses.minimum
+    live = live_marks(losses, values.pt)
     st.markdown(wording.losses_heading(4 + len(more_losses())))
     chart(
         loss_curves_figure(
@@ -101,6 +102,8 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
             classes=values.classes,
             minimum=None if minimum is None else (minimum.p, minimum.loss),
             least_top=losses.least_top,
+            live=live,
+            live_titles=wording.live_titles(live.ps, live.values, _more_shorts(), unit),
         ),
         key="curves_chart",
     )
@@ -116,6 +119,11 @@ def show_losses(values: Inputs, results: Results, unit: str) -> None:
         )
     if losses.uniform is not None:
         st.markdown(wording.guide_band_sentence(losses.uniform, values.classes, unit))
+
+
+def _more_shorts() -> dict[str, str]:
+    """Short names of the registry's other losses, for the live chart's title."""
+    return {entry.name: entry.short for entry in more_losses()}
 
 
 def _more_names() -> dict[str, str]:

@@ -20,6 +20,7 @@ __all__ = [
     "gradient_sentence",
     "guide_band_sentence",
     "intro",
+    "live_titles",
     "loss_names",
     "losses_heading",
     "opposite_sentence",
@@ -267,3 +268,25 @@ def reading_message(
         f"C = {classes} classes (an untrained classifier scores log C). Here {typical}. "
         "Check the labels, the learning rate, and that the loss is averaged over examples.",
     )
+
+
+#: How each curve is named in the live chart's title (the registry's others: their short).
+SHORT_NAMES = {"ce": "cross-entropy", "se": "squared error", "focal": "focal",
+               "smoothed": "smoothed"}  # fmt: skip
+
+
+def live_titles(ps, values: dict, shorts: dict, unit: str) -> list[str]:
+    """The loss chart's title at each position of its own p slider.
+
+    >>> live_titles([0.05], {"ce": [4.32], "se": [0.9025]}, {}, "bits")
+    ['At p = 0.050: cross-entropy 4.3200 bits · squared error 0.9025']
+    """
+    names = {**SHORT_NAMES, **shorts}
+    titles = []
+    for i, p in enumerate(ps):
+        parts = [
+            f"{names[k]} {format_value(v[i], '' if k == 'se' else unit, 4)}"
+            for k, v in values.items()
+        ]
+        titles.append(f"At p = {p:.3f}: " + " · ".join(parts))
+    return titles

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, FONT_SIZE, TEXT_COLOR, figure
+from explorer.figures import COLORS, FONT_SIZE, TEXT_COLOR, figure, live_slider, live_title, nearest
 from explorer.text import format_value
 
 __all__ = [
@@ -233,8 +233,13 @@ def blend_figure(
     current_t: float,
     current_value: float,
     unit: str,
+    titles: Sequence[str] | None = None,
 ) -> go.Figure:
-    """H(P, Q_t) along Q_t = (1 − t)Q + tP, above the floor H(P); the gap is KL(P‖Q_t)."""
+    """H(P, Q_t) along Q_t = (1 − t)Q + tP, above the floor H(P); the gap is KL(P‖Q_t).
+
+    With ``titles`` (one per point of ``t``) the chart gets its own slider over ``t`` that
+    moves the marker along the curve and rewrites the title, with no round trip.
+    """
     ts = np.asarray(t, dtype=float)
     values = np.asarray(cross_entropy, dtype=float)
     # A NumPy array, when every point is finite: plotly copies (and Streamlit encodes) an
@@ -270,9 +275,25 @@ def blend_figure(
         "hovertemplate": "t = %{x:.2f}: %{y:.4f} " + unit + "<extra></extra>",
     }
     top = max([*(float(v) for v in values if math.isfinite(v)), h_p, 0.1])
+    extra = {} if titles is None else _walk_slider(ts, ce, current_t, titles)
     return figure(
         [floor, curve, marker],
-        height=360,
+        height=360 if titles is None else 480,
         xaxis=_axis("t  (0 = your Q,  1 = Q equals P)", range=[-0.02, 1.02]),
         yaxis=_axis(unit, range=[0, top * 1.1]),
+        **extra,
     )
+
+
+def _walk_slider(ts: np.ndarray, ce, current_t: float, titles: Sequence[str]) -> dict:
+    """The walk chart's own slider: the marker (trace 2) at each point of the curve."""
+    ys = [None if v is None or not math.isfinite(v) else float(v) for v in ce]
+    updates = [
+        {"x": [[float(x)]], "y": [[y]], "name": [f"t = {x:.2f}"]}
+        for x, y in zip(ts, ys, strict=True)
+    ]
+    active = nearest(ts, current_t)
+    slider = live_slider([f"{x:.2f}" for x in ts], updates, titles, traces=[2], active=active,
+                         prefix="t (drag: the chart follows)", pad_top=60)  # fmt: skip
+    return {"sliders": [slider], "title": live_title(titles[active]),
+            "margin": {"t": 95, "b": 10, "l": 10, "r": 10}}  # fmt: skip

@@ -28,6 +28,7 @@ import streamlit as st
 from explorer.cache import shared_cache
 from explorer.distributions import wording
 from explorer.presets import PRESETS, Preset, active_preset
+from explorer.quiz.sections import quiz_keys, quiz_params
 from explorer.state import PageState, choice, number, numbers
 from explorer.state import names as name_list
 from xentcore import normalize
@@ -64,12 +65,15 @@ MAX_NAME_CHARS = 30
 PAGE_PATH = "pages/1_Distributions.py"
 EDITOR = "dist_editor"  # the data_editor's deltas, relative to the canonical table
 LAST = "dist_last"  # the table as last seen, restored when the learner comes back
-EXTRA_KEYS = (EDITOR, LAST)
+#: The Quiz tab: seeded H, H(P,Q) and KL questions (explorer/quiz), the seed in the URL.
+QUIZ_PREFIX, QUIZ_KINDS = "dist_quiz", ("cross_entropy", "entropy", "kl_divergence")
+EXTRA_KEYS = (EDITOR, LAST, *quiz_keys(QUIZ_PREFIX))
 TABLE_KEYS = ("names", "p", "q")
 PRESET_PILLS = "dist_preset"  # the worked-example pills; shows the active one
 #: The deeper sections below the measures, one lazy tab each: only the open one is drawn.
 WALK, CLASSES, MATH, CODE = "Walk Q toward P", "Class by class", "Show the math", "As code"
-SECTIONS = [WALK, CLASSES, MATH, CODE]
+QUIZ = "Quiz"
+SECTIONS = [WALK, CLASSES, MATH, CODE, QUIZ]
 #: The table a first visit shows: worked example 1 of explorer/presets.toml,
 #: H(P,Q) = 3.288 bits.
 DEFAULT = next(p for p in PRESETS if p.id == "colours").values
@@ -80,6 +84,7 @@ PARAMS = [
     numbers("q", DEFAULT["q"], min_len=2, max_len=50, lo=0.0, hi=1.0),
     number("walk", 0.0, 0.0, 1.0),
     choice("dist_section", SECTIONS[0], SECTIONS),
+    *quiz_params(QUIZ_PREFIX, QUIZ_KINDS),
 ]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -392,10 +397,7 @@ def read(state: PageState, unit: str) -> tuple[Inputs, Areas]:
 
 def sync_url(state: PageState, table: TableReading, t: float) -> None:
     """The link holds the table as edited, or the canonical one where an edit cannot be."""
-    current: dict[str, Any] = {
-        "walk": t,
-        "dist_section": st.session_state.get("dist_section", SECTIONS[0]),
-    }
+    current: dict[str, Any] = {**state.values(), "walk": t}
     edited = {"names": table.names, "p": table.p, "q": table.q}
     for param in PARAMS:
         if param.key in TABLE_KEYS:

@@ -18,6 +18,9 @@ from explorer.distributions.inputs import (
     CLASS,
     CLASSES,
     MATH,
+    QUIZ,
+    QUIZ_KINDS,
+    QUIZ_PREFIX,
     SECTIONS,
     Areas,
     Inputs,
@@ -26,6 +29,7 @@ from explorer.distributions.inputs import (
 )
 from explorer.parsing import InputProblem
 from explorer.presets import Preset, preset_digits
+from explorer.quiz.sections import show_quiz
 from explorer.text import format_value
 from explorer.widgets import Metric, chart, csv_download, metric_row
 from xentcore.decomposition import PairMeasures
@@ -171,7 +175,9 @@ def show_sections(table: TableReading, r: Results | None, unit: str, base: float
     for name, tab in zip(SECTIONS[1:], tabs[1:], strict=True):
         if tab.open:
             with tab:
-                if r is None:
+                if name == QUIZ:  # the quiz brings its own numbers: any table will do
+                    show_quiz(QUIZ_PREFIX, QUIZ_KINDS, unit, base)
+                elif r is None:
                     st.info(wording.NO_SECTION, icon=INFO)
                 elif name == CLASSES:
                     show_per_class(table, unit, base)
@@ -229,7 +235,8 @@ def show_walk(table: TableReading, r: Results | None, unit: str, base: float | N
     walk = compute.walk(table, t, base)
     row.metric(f"H(P, Qₜ) at t = {t:.2f}", format_value(walk.h_pq, unit), border=True)
     row.metric(f"KL(P‖Qₜ) at t = {t:.2f}", format_value(walk.kl_pq, unit), border=True)
-    fig = blend_figure(r.path.t, r.path.cross_entropy, r.measures.h_p, t, walk.h_pq, unit)
+    titles = wording.walk_titles(r.path.t, r.path.cross_entropy, r.path.kl, unit)
+    fig = blend_figure(r.path.t, r.path.cross_entropy, r.measures.h_p, t, walk.h_pq, unit, titles)
     chart(fig, key="walk_chart")
     return t
 

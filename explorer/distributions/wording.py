@@ -461,3 +461,16 @@ H_pq_torch = -torch.xlogy(P, Q).sum() / math.log(base)  # H(P,Q)
 # = F.kl_div(Q.log(), P, reduction="sum") when no class has p = q = 0:
 KL_pq_torch = (torch.xlogy(P, P) - torch.xlogy(P, Q)).sum() / math.log(base)  # KL(P||Q)
 """
+
+
+def walk_titles(ts, cross_entropies, kls, unit: str) -> list[str]:
+    """The walk chart's title at each point of its own slider.
+
+    >>> walk_titles([0.0], [3.2879430945989], [1.9269790471552188], "bits")
+    ['t = 0.00 · H(P, Qₜ) = 3.2879 bits · KL(P‖Qₜ) = 1.9270 bits']
+    """
+    return [
+        f"t = {t:.2f} · H(P, Qₜ) = {format_value(h, unit, 4)} · KL(P‖Qₜ) = "
+        f"{format_value(kl, unit, 4)}"
+        for t, h, kl in zip(ts, cross_entropies, kls, strict=True)
+    ]

@@ -36,7 +36,10 @@ from xentcore.comparison import (
 from xentcore.registry import RegisteredLoss, every_registered_loss
 
 __all__ = [
+    "TEMPERATURE_GRID",
     "SoftmaxResults",
+    "TemperatureFrames",
+    "temperature_frames",
     "registered_losses",
     "frameworks",
     "naive_vs_stable",
@@ -159,3 +162,46 @@ def registered_losses(inputs: SoftmaxInputs, unit: str) -> list[RegisteredLoss] 
     base = UNITS[unit]
     weights = None if inputs.weight is None else tuple(inputs.weight)
     return _registered(tuple(inputs.logits), inputs.target, inputs.temperature, weights, base)
+
+
+#: The chart's own temperature slider: 60 positions from 0.05 to 10, evenly in log T.
+TEMPERATURE_GRID = tuple(float(t) for t in np.geomspace(0.05, 10.0, 60))
+
+
+@dataclass(frozen=True)
+class TemperatureFrames:
+    """Softmax, its entropy and the loss at every position of the chart's slider."""
+
+    grid: tuple[float, ...]
+    probs: tuple[tuple[float, ...], ...]
+    entropies: tuple[float, ...]
+    losses: tuple[float, ...] | None  #: None while the target or weights are invalid
+
+
+@shared_cache(max_entries=32)
+def _frames(logits: tuple, target, weight, eps: float, t_now: float, base) -> TemperatureFrames:
+    # The page's own T is one of the positions, so the chart starts where the page is.
+    grid = tuple(sorted({*TEMPERATURE_GRID, t_now}))
+    probs, entropies, losses = [], [], []
+    for t in grid:
+        p = softmax(logits, temperature=t)
+        probs.append(tuple(float(v) for v in p))
+        entropies.append(float(entropy(p, base=base)))
+        if target is not None:
+            try:
+                example = loss_and_gradient(logits, target, weight=weight, label_smoothing=eps,
+                                            temperature=t, base=base)  # fmt: skip
+            except ValueError:  # the page already says what is wrong with the target
+                target = None
+                continue
+            losses.append(example.loss)
+    shown = tuple(losses) if target is not None else None
+    return TemperatureFrames(grid, tuple(probs), tuple(entropies), shown)
+
+
+def temperature_frames(inputs: SoftmaxInputs, base: float | None) -> TemperatureFrames:
+    """What the softmax chart shows at each temperature of its own slider (xentcore's)."""
+    target = None if inputs.problems else _key(inputs.target)
+    return _frames(
+        tuple(inputs.logits), target, _key(inputs.weight), inputs.eps, inputs.temperature, base
+    )

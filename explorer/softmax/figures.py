@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import COLORS, PALETTE, figure
+from explorer.figures import COLORS, PALETTE, figure, live_slider, live_title
 from explorer.text import format_value
 
 __all__ = [
@@ -44,11 +45,16 @@ def _bar_text(text: list[str]) -> dict:
 
 
 def softmax_figure(
-    labels: Sequence[str], probs: Sequence[float], target: Sequence[float] | None = None
+    labels: Sequence[str],
+    probs: Sequence[float],
+    target: Sequence[float] | None = None,
+    live: LiveBars | None = None,
 ) -> go.Figure:
     """Grouped bars: the (smoothed) target y′ next to the softmax probabilities.
 
-    Without a valid ``target`` only the softmax bars are drawn.
+    Without a valid ``target`` only the softmax bars are drawn. With ``live``, the chart
+    gets its own slider whose positions move the softmax bars and the title (the
+    numbers of each position computed beforehand by xentcore).
     """
     series = []
     if target is not None:
@@ -67,13 +73,42 @@ def softmax_figure(
         }
         for name, values, color in series
     ]
+    extra = {} if live is None else _live_layout(live, len(bars) - 1, show_text)
     return figure(
         bars,
-        height=360,
+        height=360 if live is None else 500,
         barmode="group",
         bargap=0.25,
         yaxis={"title": {"text": "probability"}, "range": [0, 1.15]},
+        **extra,
     )
+
+
+@dataclass(frozen=True)
+class LiveBars:
+    """A chart slider over bar heights: its labels, the bars and title at each position."""
+
+    labels: Sequence[str]
+    values: Sequence[Sequence[float]]
+    titles: Sequence[str]
+    active: int
+    prefix: str
+
+
+def _live_layout(live: LiveBars, trace: int, show_text: bool) -> dict:
+    updates = []
+    for values in live.values:
+        update = {"y": [list(values)]}
+        if show_text:
+            update["text"] = [[f"{float(v):.2f}" for v in values]]
+        updates.append(update)
+    slider = live_slider(live.labels, updates, live.titles, traces=[trace],
+                         active=live.active, prefix=live.prefix)  # fmt: skip
+    return {
+        "sliders": [slider],
+        "title": live_title(live.titles[live.active]),
+        "margin": {"t": 100, "b": 10, "l": 10, "r": 10},
+    }
 
 
 def temperature_entropy_figure(

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from explorer.parsing import ListRules, ListWording, parse_number_list
+from explorer.quiz.sections import quiz_keys, quiz_params
 from explorer.softmax import wording
 from explorer.softmax.limits import LOGIT_LIMIT, LR_LIMIT, MAX_CLASSES, SHIFT_LIMIT
 from explorer.state import MAX_PARAM_CHARS, Param, choice, integer, number, numbers
@@ -84,7 +85,10 @@ SECTIONS = [
     "Adding a constant",
     "Log-sum-exp",
     "Frameworks",
+    "Quiz",
 ]
+#: The Quiz tab: a seeded softmax-loss question (explorer/quiz), its seed in the URL.
+QUIZ_PREFIX, QUIZ_KINDS = "softmax_quiz", ("loss",)
 SCALES = ["1", "10", "100", "1000"]
 PARAMS: list[Param] = [
     LOGITS.param,
@@ -98,12 +102,14 @@ PARAMS: list[Param] = [
     number("shift", 0.0, -SHIFT_LIMIT, SHIFT_LIMIT),
     choice("scale", "1000", SCALES),
     choice("section", SECTIONS[0], SECTIONS),
+    *quiz_params(QUIZ_PREFIX, QUIZ_KINDS),
 ]
 #: Session keys "Reset this page" must clear besides the params.
 EXTRA_KEYS = [
     *(k for field in (LOGITS, SOFT, WEIGHTS) for k in list_input_keys(field.param.key)),
     PATH_KEY,
     STEP_ERROR_KEY,
+    *quiz_keys(QUIZ_PREFIX),
 ]
 
 

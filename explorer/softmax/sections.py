@@ -11,12 +11,19 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from explorer.figures import nearest
 from explorer.page import OpenPage
 from explorer.presets import PRESETS, active_preset, preset_digits
+from explorer.quiz.sections import show_quiz
 from explorer.softmax import compute, wording
 from explorer.softmax.compute import SoftmaxResults
-from explorer.softmax.figures import gradient_figure, softmax_figure, temperature_entropy_figure
-from explorer.softmax.inputs import SCALES, SECTIONS, SoftmaxInputs
+from explorer.softmax.figures import (
+    LiveBars,
+    gradient_figure,
+    softmax_figure,
+    temperature_entropy_figure,
+)
+from explorer.softmax.inputs import QUIZ_KINDS, QUIZ_PREFIX, SCALES, SECTIONS, SoftmaxInputs
 from explorer.softmax.limits import SHIFT_LIMIT
 from explorer.softmax.step import show_step
 from explorer.softmax.tables import metric_stack, number_table
@@ -118,11 +125,18 @@ def show_metrics(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base
     metric_row([loss, target, spread])
 
 
-def show_softmax(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str) -> None:
+def show_softmax(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) -> None:
     st.subheader("Softmax: logits become probabilities", anchor="softmax")
     c1, c2 = st.columns(2, gap="large")
     target = results.example.smoothed_target if results.example else None
-    chart(softmax_figure(inputs.labels, results.probs, target), key="softmax_chart", where=c1)
+    frames = compute.temperature_frames(inputs, base)
+    live = LiveBars(
+        [f"{t:.3g}" for t in frames.grid], frames.probs,
+        wording.temperature_titles(frames, unit), nearest(frames.grid, inputs.temperature),
+        wording.TEMPERATURE_SLIDER,
+    )  # fmt: skip
+    fig = softmax_figure(inputs.labels, results.probs, target, live)
+    chart(fig, key="softmax_chart", where=c1)
     sweep = results.sweep
     chart(
         temperature_entropy_figure(
@@ -328,11 +342,12 @@ def show_frameworks(inputs: SoftmaxInputs, results: SoftmaxResults) -> None:
 def show_sections(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) -> None:
     """The deeper sections as tabs; only the open tab's section runs."""
     draws = [
-        lambda: show_softmax(inputs, results, unit),
+        lambda: show_softmax(inputs, results, unit, base),
         lambda: show_gradient(inputs, results, unit),
         lambda: show_step(inputs, results, unit, base),
         lambda: show_shift(inputs, results, unit, base),
         lambda: show_logsumexp(inputs),
         lambda: show_frameworks(inputs, results),
+        lambda: show_quiz(QUIZ_PREFIX, QUIZ_KINDS, unit, base),
     ]
     lazy_tabs(dict(zip(SECTIONS, draws, strict=True)), key="section")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from explorer.parsing import ListWording
 from explorer.softmax.limits import LR_LIMIT, SHIFT_LIMIT
-from explorer.text import format_number_list
+from explorer.text import format_number_list, format_value
 from xentcore.comparison import ClipNote, FrameworkRow
 
 __all__ = [
@@ -367,3 +367,23 @@ def registered_table(rows, labels, unit: str) -> tuple[list[str], list[list[str]
         for row in rows
     ]  # fmt: skip
     return columns, body
+
+
+TEMPERATURE_SLIDER = "T (drag: the chart follows)"
+
+
+def temperature_titles(frames, unit: str) -> list[str]:
+    """The softmax chart's title at each position of its own temperature slider.
+
+    >>> from explorer.softmax.compute import TemperatureFrames
+    >>> temperature_titles(TemperatureFrames((1.0,), ((0.5, 0.5),), (1.0,), (0.6,)), "bits")
+    ['T = 1 · L = 0.6000 bits · H(p) = 1.0000 bits']
+    """
+    titles = []
+    for i, t in enumerate(frames.grid):
+        parts = [f"T = {t:.3g} ·"]
+        if frames.losses is not None:
+            parts.append(f"L = {format_value(frames.losses[i], unit, 4)} ·")
+        parts.append(f"H(p) = {format_value(frames.entropies[i], unit, 4)}")
+        titles.append(" ".join(parts))
+    return titles

@@ -494,3 +494,22 @@ def test_as_code_holds_the_users_values(at):
     assert (
         f"# H(P,Q) = {format_value(cross_entropy(P, [0.7, 0.25, 0.05], base=2), 'bits', 4)}" in code
     )
+
+
+@pytest.mark.parametrize("kind", ["cross_entropy", "entropy", "kl_divergence"])
+def test_the_quiz_tab_checks_an_answer_against_xentcore(kind):
+    from xentcore.exercises import make_exercise
+
+    ex = make_exercise(kind, 9, base=2)
+    at = enter_page(
+        "pages/1_Distributions.py",
+        {"dist_section": "Quiz", "dist_quiz_seed": "9", "dist_quiz_kind": kind},
+    )
+    assert any("**Question 9.**" in m.value for m in at.markdown)
+    at.text_input(key="dist_quiz_answer").input(f"{ex.answer:.2f}").run()
+    at.button(key="dist_quiz_check").click().run()
+    assert any("Right:" in s.value for s in at.success)  # beside the worked-example line
+    at.text_input(key="dist_quiz_answer").input("abc").run()
+    at.button(key="dist_quiz_check").click().run()
+    assert any("Your answer: 'abc' is not a number" in e.value for e in at.error)
+    assert at.query_params["dist_quiz_seed"] == "9"

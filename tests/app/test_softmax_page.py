@@ -620,3 +620,18 @@ def test_the_gradient_tab_lists_every_registered_loss_with_xentcores_numbers(uni
         value_text = f"{value / scale:.4f} {unit}" if entry.has_unit else f"{value:.4f}"
         cells = [entry.label, value_text, *(f"{g:.4f}" for g in grad)]
         assert "| " + " | ".join(cells) + " |" in shown, entry.name
+
+
+def test_the_quiz_tab_asks_for_a_softmax_loss_and_checks_it():
+    from xentcore.exercises import make_exercise
+
+    ex = make_exercise("loss", 4, base=None)
+    at = open_section(open_page({"unit": "nats", "softmax_quiz_seed": "4"}), "Quiz")
+    z = ", ".join(f"{v:g}" for v in ex.logits)
+    assert any(f"Logits z = ({z}), true class y = {ex.target}." in m.value for m in at.markdown)
+    at.text_input(key="softmax_quiz_answer").input(f"{ex.answer + 0.1:.2f}").run()
+    at.button(key="softmax_quiz_check").click().run()
+    assert f"the answer is {ex.answer:.4f} nats" in at.error[0].value
+    at.text_input(key="softmax_quiz_answer").input("1e309").run()
+    at.button(key="softmax_quiz_check").click().run()
+    assert "1e309 is not a finite number" in at.error[0].value

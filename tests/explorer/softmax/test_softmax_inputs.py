@@ -22,6 +22,8 @@ def test_session_keys_are_the_params_and_the_boxes():
         "shift",
         "scale",
         "section",
+        "softmax_quiz_seed",  # the Quiz tab's question (explorer/quiz)
+        "softmax_quiz_kind",
     ]
     assert EXTRA_KEYS == [
         *("logits_text", "_logits_shown", "_logits_error"),
@@ -29,6 +31,8 @@ def test_session_keys_are_the_params_and_the_boxes():
         *("weights_text", "_weights_shown", "_weights_error"),
         "_softmax_step_path",
         "_softmax_step_error",
+        *("softmax_quiz_answer", "_softmax_quiz_verdict", "_softmax_quiz_score"),
+        "_softmax_quiz_done",
     ]
 
 
