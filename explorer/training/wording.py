@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from explorer.parsing import InputProblem, ListRules, ListWording, parse_number_list
 from explorer.text import format_value
-from xentcore.training import TrainingRun
+from xentcore.registry import loss_entry
+from xentcore.training import LOSSES, TrainingRun
 
 __all__ = [
     "BETA_WORDING",
@@ -61,21 +62,10 @@ MODEL_LABELS = {
     "softmax_regression": "Softmax regression",
     "hidden_layer": "One hidden layer",
 }
-LOSS_LABELS = {
-    "cross_entropy": "Cross-entropy",
-    "squared_error": "Squared error on softmax",
-    "weighted_cross_entropy": "Weighted cross-entropy",
-    "label_smoothing": "Label smoothing",
-    "focal": "Focal loss",
-}
+#: Every registered loss (xentcore.registry), as the Loss box lists it and as legends say it.
+LOSS_LABELS = {name: loss_entry(name).label for name in LOSSES}
 #: Short names for the legends.
-SHORT_LOSS = {
-    "cross_entropy": "cross-entropy",
-    "squared_error": "squared error",
-    "weighted_cross_entropy": "weighted CE",
-    "label_smoothing": "label smoothing",
-    "focal": "focal loss",
-}
+SHORT_LOSS = {name: loss_entry(name).short for name in LOSSES}
 NO_COMPARISON = "none"
 #: The page's sections below the headline numbers, one tab each; only the open one is
 #: drawn (lazy tabs), so a rerun draws two charts, not four plus the gradient panel.
