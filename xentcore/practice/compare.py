@@ -178,8 +178,9 @@ def paired_bootstrap(
     .. math:: \Big[\, Q_{\alpha/2}(\bar\Delta^{*}),\ Q_{1-\alpha/2}(\bar\Delta^{*}) \,\Big]
 
     An interval above 0 says model B has the lower loss beyond resampling noise.
-    Vectorised in blocks of resamples; the same seed, N and ``n_resamples`` give the
-    same interval (``numpy.random.default_rng(seed)``).
+    Vectorised in blocks of resamples, drawn as ``rng.integers(0, N, size=N)`` for
+    one resample after another would draw them (``rng = numpy.random.default_rng(seed)``),
+    so the same seed, N and ``n_resamples`` give the same interval on any machine.
 
     Parameters
     ----------

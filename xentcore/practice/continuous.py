@@ -193,8 +193,10 @@ def histogram_estimate(
         \hat h(P) = -\sum_b \hat p_b \log \hat p_b + \log \Delta, \qquad
         \hat D = \sum_b \hat p_b \log \frac{\hat p_b}{q_b}
 
-    which converge to the closed forms as the samples grow and the bins narrow. An
-    estimate is ``inf`` when Q gives a bin holding samples probability 0 (far tails).
+    which converge to the closed forms as the samples grow and the bins narrow: within
+    0.01 nats at a million samples for similar Gaussians, but slowly where Q is far
+    narrower than P (Q's log-density then changes a lot across one bin). An estimate is
+    ``inf`` when Q gives a bin holding samples probability 0 (far tails).
 
     Parameters
     ----------
