@@ -37,18 +37,20 @@ TEMPERATURE_BOUNDS = (1e-3, 1e3)
 
 
 class _Shifted(NamedTuple):
-    """Each row minus its maximum (``d <= 0``), and the true class's entry ``d_y``."""
+    """Each row minus its maximum (``d <= 0``), the true class's entry ``d_y``, and two
+    work arrays the evaluations reuse (fresh 16 MB temporaries cost page faults)."""
 
     d: np.ndarray  # (N, C); -inf where a probability is 0
     safe: np.ndarray  # d with -inf replaced by 0, for the weighted sums
     dy: np.ndarray  # (N,)
+    e: np.ndarray  # (N, C) work array
+    ed: np.ndarray  # (N, C) work array
 
 
 def _shifted(logits: np.ndarray, y: np.ndarray) -> _Shifted:
     d = logits - logits.max(axis=1, keepdims=True)
-    neg = np.isneginf(d)
-    safe = np.where(neg, 0.0, d) if neg.any() else d
-    return _Shifted(d, safe, _pick(d, y))
+    safe = d if np.isfinite(d.min()) else np.where(np.isneginf(d), 0.0, d)
+    return _Shifted(d, safe, _pick(d, y), np.empty_like(d), np.empty_like(d))
 
 
 def _moments(s: _Shifted, beta: float, order: int = 2) -> tuple[float, float, float]:
@@ -59,12 +61,12 @@ def _moments(s: _Shifted, beta: float, order: int = 2) -> tuple[float, float, fl
     :math:`f'' = \overline{S_2/S_0 - (S_1/S_0)^2}` (a variance, so :math:`f'' \ge 0`).
     """
     ones = np.ones(s.d.shape[1])
-    e = np.exp(beta * s.d)
+    e = np.exp(np.multiply(s.d, beta, out=s.e), out=s.e)
     s0 = e @ ones  # a matrix-vector product sums short rows several times faster
     f = float(np.mean(np.log(s0)) - beta * np.mean(s.dy))
     if order == 0:
         return f, 0.0, 0.0
-    ed = e * s.safe
+    ed = np.multiply(e, s.safe, out=s.ed)
     m1 = (ed @ ones) / s0
     g = float(np.mean(m1) - np.mean(s.dy))
     if order == 1:
@@ -216,10 +218,10 @@ def fit_temperature(
     n_iter = whole_number(max_iter, "max_iter", 1)
     xtol = check_scalar(tol, "tol", low=0.0, low_open=True)
     s = _shifted(log_scores(x, y, kind), y)
-    before = _in_log_t(s, 0.0, order=0)[0]
-    u, iterations, converged, at_bound = _solve(s, math.log(low), math.log(high), n_iter, xtol)
+    u, before, after, iterations, converged, at_bound = _solve(
+        s, math.log(low), math.log(high), n_iter, xtol
+    )
     div = log_base(base)
-    after = _in_log_t(s, u, order=0)[0]
     return TemperatureFit(math.exp(u), before / div, after / div, iterations, converged, at_bound)
 
 
@@ -233,15 +235,16 @@ def _bounds(bounds) -> tuple[float, float]:
 
 
 def _solve(s: _Shifted, lo: float, hi: float, max_iter: int, xtol: float):
-    """(u, iterations, converged, at_bound): the root of f_u in [lo, hi], by ``rtsafe``."""
+    """(u, NLL at T = 1, NLL at u, iterations, converged, at_bound): the root of f_u in
+    [lo, hi] by ``rtsafe``."""
     u = 0.0
-    _, g, h = _in_log_t(s, u)
+    before, g, h = _in_log_t(s, u)
     if g == 0:  # flat at T = 1 (e.g. every row's logits equal): keep T = 1
-        return u, 0, True, False
+        return u, before, before, 0, True, False
     edge = hi if g < 0 else lo  # the NLL falls towards this bound
-    g_edge = _in_log_t(s, edge, order=1)[1]
+    f_edge, g_edge, _ = _in_log_t(s, edge, order=1)
     if (g_edge <= 0) if g < 0 else (g_edge >= 0):  # ... and is still falling there
-        return edge, 0, g_edge == 0, g_edge != 0
+        return edge, before, f_edge, 0, g_edge == 0, g_edge != 0
     previous = hi - lo
     for it in range(1, max_iter + 1):
         lo, hi = (u, hi) if g < 0 else (lo, u)
@@ -252,10 +255,10 @@ def _solve(s: _Shifted, lo: float, hi: float, max_iter: int, xtol: float):
             step = 0.5 * (lo + hi) - u
         previous = abs(step)
         u += step
-        _, g, h = _in_log_t(s, u)
+        f, g, h = _in_log_t(s, u)
         if g == 0 or previous < xtol * max(1.0, abs(u)):
-            return u, it, True, False
-    return u, max_iter, False, False
+            return u, before, f, it, True, False
+    return u, before, f, max_iter, False, False
 
 
 def apply_temperature(scores, temperature: float, *, kind: str) -> np.ndarray:
