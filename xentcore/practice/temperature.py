@@ -47,8 +47,10 @@ class _Shifted(NamedTuple):
     ed: np.ndarray  # (N, C) work array
 
 
-def _shifted(logits: np.ndarray, y: np.ndarray) -> _Shifted:
-    d = logits - logits.max(axis=1, keepdims=True)
+def _shifted(logits: np.ndarray, y: np.ndarray, *, owned: bool = False) -> _Shifted:
+    """``owned``: ``logits`` is a temporary of ours (log p), shifted in place."""
+    m = logits.max(axis=1, keepdims=True)
+    d = np.subtract(logits, m, out=logits) if owned else logits - m
     safe = d if np.isfinite(d.min()) else np.where(np.isneginf(d), 0.0, d)
     return _Shifted(d, safe, _pick(d, y), np.empty_like(d), np.empty_like(d))
 
@@ -217,7 +219,7 @@ def fit_temperature(
     low, high = _bounds(bounds)
     n_iter = whole_number(max_iter, "max_iter", 1)
     xtol = check_scalar(tol, "tol", low=0.0, low_open=True)
-    s = _shifted(log_scores(x, y, kind), y)
+    s = _shifted(log_scores(x, y, kind), y, owned=kind == "probabilities")
     u, before, after, iterations, converged, at_bound = _solve(
         s, math.log(low), math.log(high), n_iter, xtol
     )

@@ -147,9 +147,15 @@ def test_zero_probabilities_of_other_classes_are_handled():
     assert apply_temperature(p, 2.0, kind="probabilities")[0, 2] == 0.0
 
 
-def test_the_fit_is_deterministic(classifier):
+def test_the_fit_is_deterministic_and_leaves_the_scores_alone(classifier):
     z, y = classifier(300, 4, seed=3)
     assert fit_temperature(z, y, kind="logits") == fit_temperature(z, y, kind="logits")
+    p = xc.softmax(z, axis=1)
+    z0, p0 = z.copy(), p.copy()
+    fit_temperature(z, y, kind="logits")
+    fit_temperature(p, y, kind="probabilities")
+    np.testing.assert_array_equal(z, z0)
+    np.testing.assert_array_equal(p, p0)
 
 
 def test_edge_cases_stop_at_a_bound_or_at_one():
