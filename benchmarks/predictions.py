@@ -7,16 +7,20 @@ Writes a CSV of predicted probabilities (pandas' default full-precision floats, 
 times, interleaved in the same run so the ratio holds from machine to machine:
 
 - **pandas read**: ``pd.read_csv(path)`` alone, the reference;
-- **page read**: what the page does to read it
-  (``explorer.predictions.uploads.reading.read_table``: encoding, separator and header
-  checks around the same ``pd.read_csv``);
+- **page read**: what the page does to read it (``explorer.predictions.uploads.reading.read_table``: encoding,
+  separator and header checks around the same ``pd.read_csv``);
 - **evaluation**: everything the page does after the read: detecting the layout
   (``describe``), checking every cell and building the arrays (``extract``), and the
   whole ``xentcore.predictions.evaluate_predictions`` (losses, the PyTorch, Keras and
   scikit-learn reductions, per class, calibration, confusion, baselines, histogram,
   worst samples);
 - **one-hot check**: what opening the "Frameworks & weights" tab adds (the mean loss
-  from one-hot targets next to the one from class indices, on every row).
+  from one-hot targets next to the one from class indices, on every row);
+- **temperature fit**: ``xentcore.fit_temperature`` on the file's probabilities (through
+  their log), as a calibration page would fit T on a validation file;
+- **model A vs B**: the file's model against itself calibrated by that T
+  (``apply_temperature`` and ``compare_models``), then the **paired bootstrap**
+  (``paired_bootstrap``, ``--resamples`` resamples) on the per-sample loss differences.
 
 The target: evaluation / pandas read <= 1. Medians of ``--repeats`` runs; the peak memory
 of each step is measured in separate runs with tracemalloc (which slows allocations).
@@ -38,9 +42,15 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer.predictions.uploads.extract import extract  # noqa: E402
+from explorer.predictions.extract import PredictionData, extract  # noqa: E402
 from explorer.predictions.uploads.mapping import describe  # noqa: E402
 from explorer.predictions.uploads.reading import Table, read_table  # noqa: E402
+from xentcore.practice import (  # noqa: E402
+    apply_temperature,
+    compare_models,
+    fit_temperature,
+    paired_bootstrap,
+)
 from xentcore.predictions import evaluate_predictions, label_formats  # noqa: E402
 from xentcore.softmax import softmax  # noqa: E402
 
@@ -82,6 +92,23 @@ def one_hot_check(table: Table):
     return label_formats(data.scores, data.labels, kind=data.kind)
 
 
+def temperature_fit(data: PredictionData):
+    """What a calibration page does with a validation file: fit one temperature."""
+    return fit_temperature(data.scores, data.labels, kind=data.kind)
+
+
+def model_comparison(data: PredictionData, temperature: float):
+    """The file's model (A) against itself calibrated by ``temperature`` (B)."""
+    calibrated = apply_temperature(data.scores, temperature, kind=data.kind)
+    return compare_models(
+        data.scores, calibrated, data.labels, kind=data.kind, kind_b="probabilities"
+    )
+
+
+def bootstrap(comparison, resamples: int):
+    return paired_bootstrap(comparison.loss_a, comparison.loss_b, n_resamples=resamples)
+
+
 def timed(fn, *args) -> tuple[float, object]:
     t0 = time.perf_counter()
     out = fn(*args)
@@ -97,11 +124,82 @@ def peak_mib(fn, *args) -> float:
     return peak / 2**20
 
 
+def measure(path: Path, data: bytes, repeats: int, resamples: int) -> dict:
+    """Medians of every step over ``repeats`` interleaved runs, and each step's last result."""
+    # Warm up imports and caches once, outside the timings.
+    table = page_read(data, path.name)
+    page_evaluate(table)
+    arrays = extract(table.frame, describe(table).auto)
+    times: dict[str, list[float]] = {k: [] for k in ("read", "page", "eval", "check", "fit")}
+    times.update(compare=[], bootstrap=[])
+    out: dict = {"table": table, "arrays": arrays}
+    for _ in range(repeats):
+        times["read"].append(timed(pandas_read, path)[0])
+        t, out["table"] = timed(page_read, data, path.name)
+        times["page"].append(t)
+        t, out["ev"] = timed(page_evaluate, out["table"])
+        times["eval"].append(t)
+        times["check"].append(timed(one_hot_check, out["table"])[0])
+        t, out["fit"] = timed(temperature_fit, arrays)
+        times["fit"].append(t)
+        t, out["comparison"] = timed(model_comparison, arrays, out["fit"].temperature)
+        times["compare"].append(t)
+        t, out["interval"] = timed(bootstrap, out["comparison"], resamples)
+        times["bootstrap"].append(t)
+    out["median"] = {k: statistics.median(v) for k, v in times.items()}
+    return out
+
+
+def memory(path: Path, data: bytes, run: dict, resamples: int) -> dict[str, float]:
+    """Peak memory of each step, in separate tracemalloc runs."""
+    table, arrays = run["table"], run["arrays"]
+    return {
+        "read": peak_mib(pandas_read, path),
+        "page": peak_mib(page_read, data, path.name),
+        "eval": peak_mib(page_evaluate, table),
+        "check": peak_mib(one_hot_check, table),
+        "fit": peak_mib(temperature_fit, arrays),
+        "compare": peak_mib(model_comparison, arrays, run["fit"].temperature),
+        "bootstrap": peak_mib(bootstrap, run["comparison"], resamples),
+    }
+
+
+def report(run: dict, mem: dict[str, float], repeats: int, resamples: int) -> float:
+    """Print every step next to pandas reading the file; return evaluation / read."""
+    med, ev, fit, iv = run["median"], run["ev"], run["fit"], run["interval"]
+    print(f"mean cross-entropy of the file: {ev.mean_loss:.4f} nats, accuracy {ev.accuracy:.3f}")
+    print(
+        f"fitted temperature {fit.temperature:.4f} ({fit.iterations} iterations): NLL "
+        f"{fit.nll_before:.4f} -> {fit.nll_after:.4f} nats; paired bootstrap of A - B: "
+        f"{iv.mean_difference:.5f} [{iv.low:.5f}, {iv.high:.5f}] from {iv.n_resamples:,} resamples"
+    )
+    read = med["read"]
+    print(f"{'step':<48}{'median':>10}{'x read':>8}{'peak memory':>14}")
+    rows = [
+        ("read", "pandas alone: pd.read_csv(path)"),
+        ("page", "page read: read_table"),
+        ("eval", "page evaluation (detect, check, evaluate)"),
+        ("check", "+ one-hot check (when its tab is opened)"),
+        ("fit", "temperature fit (fit_temperature)"),
+        ("compare", "model A vs B (apply_temperature, compare_models)"),
+        ("bootstrap", f"paired bootstrap ({resamples:,} resamples)"),
+    ]
+    for key, label in rows:
+        print(f"{label:<48}{med[key] * 1e3:>8.1f} ms{med[key] / read:>8.2f}{mem[key]:>10.1f} MiB")
+    ratio = med["eval"] / read
+    verdict = "met" if ratio <= 1 else "MISSED"
+    print(f"evaluation / pandas read = {ratio:.2f} (target <= 1: {verdict})")
+    print(f"(evaluation + one-hot check) / pandas read = {(med['eval'] + med['check']) / read:.2f}")
+    print(f"(medians of {repeats} interleaved runs; memory from separate tracemalloc runs)")
+    return ratio
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--classes", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--resamples", type=int, default=1_000)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,44 +209,9 @@ def main() -> int:
             f"file: {args.rows:,} rows x {args.classes} classes, CSV of probabilities, "
             f"{len(data) / 1e6:.1f} MB ({path.name})"
         )
-        # Warm up imports and caches once, outside the timings.
-        table = page_read(data, path.name)
-        ev = page_evaluate(table)
-
-        reads, page_reads, evals, checks = [], [], [], []
-        for _ in range(args.repeats):
-            reads.append(timed(pandas_read, path)[0])
-            t, table = timed(page_read, data, path.name)
-            page_reads.append(t)
-            t, ev = timed(page_evaluate, table)
-            evals.append(t)
-            checks.append(timed(one_hot_check, table)[0])
-        read, page, evaluation, check = (
-            statistics.median(v) for v in (reads, page_reads, evals, checks)
-        )
-
-        mem_read = peak_mib(pandas_read, path)
-        mem_page = peak_mib(page_read, data, path.name)
-        mem_eval = peak_mib(page_evaluate, table)
-        mem_check = peak_mib(one_hot_check, table)
-
-    ratio = evaluation / read
-    print(f"mean cross-entropy of the file: {ev.mean_loss:.4f} nats, accuracy {ev.accuracy:.3f}")
-    print(f"{'step':<44}{'median':>10}{'peak memory':>14}")
-    print(f"{'pandas alone: pd.read_csv(path)':<44}{read * 1e3:>8.1f} ms{mem_read:>10.1f} MiB")
-    print(f"{'page read: read_table':<44}{page * 1e3:>8.1f} ms{mem_page:>10.1f} MiB")
-    print(
-        f"{'page evaluation (detect, check, evaluate)':<44}{evaluation * 1e3:>8.1f} ms"
-        f"{mem_eval:>10.1f} MiB"
-    )
-    print(
-        f"{'+ one-hot check (when its tab is opened)':<44}{check * 1e3:>8.1f} ms"
-        f"{mem_check:>10.1f} MiB"
-    )
-    verdict = "met" if ratio <= 1 else "MISSED"
-    print(f"evaluation / pandas read = {ratio:.2f} (target <= 1: {verdict})")
-    print(f"(evaluation + one-hot check) / pandas read = {(evaluation + check) / read:.2f}")
-    print(f"(medians of {args.repeats} interleaved runs; memory from separate tracemalloc runs)")
+        run = measure(path, data, args.repeats, args.resamples)
+        mem = memory(path, data, run, args.resamples)
+    ratio = report(run, mem, args.repeats, args.resamples)
     return 0 if ratio <= 1 else 1
 
 

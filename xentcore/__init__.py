@@ -72,3 +72,11 @@ __all__ = [
     *registry.__all__,  # every training loss: name -> loss, gradient, curve
     *exercises.__all__,  # seeded questions with worked solutions (the quizzes)
 ]
+
+# Practitioners' questions (issue 13): calibration, comparing two models, and the sources'
+# missing ideas (maximum likelihood, Dice, the cross-entropy method, mutual information,
+# Gaussians). One block, kept apart so it merges cleanly.
+from . import practice  # noqa: E402
+from .practice import *  # noqa: E402, F403
+
+__all__ += practice.__all__

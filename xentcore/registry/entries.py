@@ -20,6 +20,7 @@ from .._validation import log_base
 from ..gradients import softmax_cross_entropy_grad
 from ..information import cross_entropy
 from ..losses import softmax_cross_entropy
+from ..practice.dice import dice_curve_of, dice_grad_of, dice_loss_of
 from .entry import LossBatch, LossEntry, LossParam
 from .lookup import register_loss
 
@@ -214,5 +215,47 @@ register_loss(
         _focal_grad,
         _focal_curve,
         summary="(1 - p)^γ (-log p): points already predicted well count less.",
+    )
+)
+
+
+# ---------------------------------------------------------------- soft Dice
+# The formulas are xentcore.practice.dice's; here the probabilities are a softmax's.
+# 'sum' is N times the batch's loss, as for every entry (Dice is not a sum over rows).
+
+
+def _dice(batch: LossBatch, *, smooth: float) -> float:
+    return batch.n / batch.divisor * dice_loss_of(batch.p, batch.onehot, float(smooth))
+
+
+def _dice_grad(batch: LossBatch, *, smooth: float) -> np.ndarray:
+    p = batch.p
+    g = dice_grad_of(p, batch.onehot, float(smooth)) * (batch.n / batch.divisor)  # dL/dp
+    return p * (g - np.sum(g * p, axis=1, keepdims=True))  # back through the softmax
+
+
+def _dice_curve(p: np.ndarray, *, classes: int, smooth: float, **_) -> np.ndarray:
+    return dice_curve_of(p, classes, float(smooth))
+
+
+_DICE_SMOOTH = LossParam(
+    "smooth",
+    "Dice smoothing s",
+    1.0,
+    0.0,
+    100.0,
+    help="Added to the overlap and to the total of every class, so an absent class scores 1.",
+)
+register_loss(
+    LossEntry(
+        "dice",
+        "Soft Dice loss",
+        "soft Dice",
+        (_DICE_SMOOTH,),
+        _dice,
+        _dice_grad,
+        _dice_curve,
+        has_unit=False,
+        summary="1 - the mean over classes of 2·Σ p·y / (Σ p + Σ y): each class counts alike.",
     )
 )

@@ -18,6 +18,7 @@ SPECS = {
     "weighted_cross_entropy": LossSpec("weighted_cross_entropy", class_weights=(0.5, 2.0, 1.5)),
     "label_smoothing": LossSpec("label_smoothing", smoothing=0.2),
     "focal": LossSpec("focal", gamma=2.0),
+    "dice": LossSpec.of("dice", smooth=0.5),
 }
 H = 1e-6
 
