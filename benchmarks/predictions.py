@@ -7,7 +7,7 @@ Writes a CSV of predicted probabilities (pandas' default full-precision floats, 
 times, interleaved in the same run so the ratio holds from machine to machine:
 
 - **pandas read**: ``pd.read_csv(path)`` alone, the reference;
-- **page read**: what the page does to read it (``explorer.predictions.uploads.reading.read_table``: encoding,
+- **page read**: what the page does to read it (``uploads.reading.read_table``: encoding,
   separator and header checks around the same ``pd.read_csv``);
 - **evaluation**: everything the page does after the read: detecting the layout
   (``describe``), checking every cell and building the arrays (``extract``), and the
@@ -42,7 +42,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer.predictions.extract import PredictionData, extract  # noqa: E402
+from explorer.predictions.uploads.extract import PredictionData, extract  # noqa: E402
 from explorer.predictions.uploads.mapping import describe  # noqa: E402
 from explorer.predictions.uploads.reading import Table, read_table  # noqa: E402
 from xentcore.practice import (  # noqa: E402
