@@ -23,6 +23,7 @@ from xentcore.curves import (
     squared_error_curve,
     uniform_guess_loss,
 )
+from xentcore.registry import LOSS_REGISTRY
 
 PAGE = "pages/3_Loss_curves.py"
 DEFAULTS = {
@@ -143,9 +144,16 @@ def test_defaults_show_xentcore_numbers(at):
     assert dict(at.query_params) == {"curves_section": READING}
 
 
+#: Registered losses the page draws its own way (each has a row of its own in the table).
+OWN = {"cross_entropy", "weighted_cross_entropy", "squared_error", "focal", "label_smoothing"}
+
+
 def test_only_the_open_section_is_drawn(at):
     assert [t.label for t in at.tabs] == [LOSSES, GRADIENTS, CLIPPING, READING]
-    assert len(values_table(at)) == 5 and not at.metric  # the loss curves' values table
+    # The loss curves' values table: a header, the page's four losses and one row for each
+    # other registered loss with a curve (the soft Dice loss of issue 13).
+    others = [e for n, e in LOSS_REGISTRY.items() if e.curve_fn is not None and n not in OWN]
+    assert len(values_table(at)) == 5 + len(others) and not at.metric
     open_section(at, GRADIENTS)
     assert len(at.metric) == 3 and not at.dataframe
     assert not [m for m in at.markdown if m.value.startswith("**At p = ")]
