@@ -4,6 +4,7 @@ The learner changes P and Q of a bag of three colours and sees H(P,Q), H(P), KL(
 and H(Q,P) follow; below, every worked example opens as a preset on its page.
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.home import compute, inputs, sections
 from explorer.page import open_page
 

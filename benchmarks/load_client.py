@@ -77,6 +77,8 @@ class UserResult:
 
     page: str
     runs: list[Run] = field(default_factory=list)
+    #: Reruns that moved a widget (a page without a bounded slider or box has none).
+    moves: int = 0
     dropped: bool = False
     error: str = ""
 
@@ -160,13 +162,14 @@ class _Session:
                     continue  # our own rerun request superseded it: keep reading
                 return Run(time.perf_counter() - start, status in _FINISHED, exceptions)
 
-    def move_one(self, rng: random.Random) -> None:
-        """Pick one movable widget and give it a new value for the next run."""
+    def move_one(self, rng: random.Random) -> bool:
+        """Give one movable widget a new value for the next run; False if there is none."""
         if not self.widgets:
-            return
+            return False
         widget = rng.choice(sorted(self.widgets.values(), key=lambda w: w.id))
-        widget.value = widget.moved(rng)
+        before, widget.value = widget.value, widget.moved(rng)
         self.states[widget.id] = (widget.kind, widget.value)
+        return widget.value != before
 
 
 async def run_user(
@@ -203,7 +206,7 @@ async def run_user(
             for i in range(reruns + 1):
                 if i:
                     await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-                    session.move_one(rng)
+                    result.moves += session.move_one(rng)
                 run = await session.run(page, timeout)
                 result.runs.append(run)
                 if not run.finished:

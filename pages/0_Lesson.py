@@ -5,6 +5,7 @@ before the number is shown, and a link to the page the step comes from. The step
 the URL (?step=5), so a shared link opens the lesson where the teacher is.
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.lesson import inputs, sections
 from explorer.page import open_page
 

@@ -5,6 +5,7 @@ The learner edits a table of classes with their true probabilities P and predict
 divergences xentcore.decomposition computes, and how H(P,Q) = H(P) + KL(P‖Q).
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.distributions import compute, inputs, sections
 from explorer.page import open_page
 

@@ -4,6 +4,7 @@ The page's parts are in explorer/softmax/: inputs (the panel), compute (xentcore
 sections and step (the drawing), wording (every message).
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.page import open_page
 from explorer.softmax import compute, inputs, sections
 

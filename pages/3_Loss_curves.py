@@ -5,6 +5,7 @@ package is explorer/curves/ (inputs, wording, compute with xentcore.curves, sect
 figures). This script wires them in reading order.
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.curves import compute, inputs, sections
 from explorer.page import open_page
 

@@ -5,6 +5,7 @@ drawn); the page's package is explorer/binary/ (inputs, wording, compute with
 xentcore.binary, sections, figures). This script wires them in reading order.
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.binary import compute, inputs, sections
 from explorer.page import open_page
 

@@ -1,5 +1,6 @@
 """Your predictions: upload a model's outputs and get the cross-entropy story of them."""
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.page import open_page
 from explorer.predictions import compute, inputs, sections
 

@@ -4,6 +4,7 @@ Run A trains with the loss the user picks, run B from the same weights with anot
 the two curves can be compared step by step (explorer/training/ holds the sections).
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.page import open_page
 from explorer.training import compute, inputs, sections
 

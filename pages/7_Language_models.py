@@ -6,6 +6,7 @@ cross-entropy changes with the model's order (overfitting), and real compressors
 models of the same text. Sections are in explorer/language/, the model in xentcore/ngram.
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.language import compute, inputs, sections
 from explorer.page import open_page
 

@@ -5,6 +5,7 @@ them, and shows that the bits per symbol settle near H(P,Q) (explorer/codes/ hol
 sections).
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.codes import compute, inputs, sections
 from explorer.page import open_page
 
