@@ -26,6 +26,7 @@ from ._validation import (
     check_same_shape,
     check_scalar,
     log_base,
+    refuse_complex,
 )
 from .softmax import log_softmax
 
@@ -247,7 +248,8 @@ def keras_binary_crossentropy(
         check_in_unit_interval(x, "y_pred")
         p = np.clip(x, KERAS_EPSILON, 1.0 - KERAS_EPSILON)
         el = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
-    out = el.mean(axis=-1) if el.ndim else el
+    with np.errstate(over="ignore"):  # ±1e308 logits: a mean beyond 1.8e308 is inf
+        out = el.mean(axis=-1) if el.ndim else el
     return out[()] if np.ndim(out) == 0 else out
 
 
@@ -298,7 +300,9 @@ def keras_reduce(losses, *, sample_weight=None, mask=None, reduction: str = "sum
         check_same_shape(values, weight, "losses", "sample_weight")
         check_nonnegative(weight, "sample_weight")
     if mask is not None:
-        m = np.asarray(mask, dtype=bool)
+        m = np.asarray(mask)
+        refuse_complex(m, "mask")
+        m = m.astype(bool)
         check_same_shape(values, m, "losses", "mask")
         mf = m.astype(np.float64)
         if reduction in ("sum_over_batch_size",):

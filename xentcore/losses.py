@@ -11,11 +11,15 @@ import numpy as np
 
 from ._targets import (
     SoftmaxCEArgs,
+    as_rows,
     block_rows,
     class_indices,
     finite_block,
+    loss_shape,
     parse_softmax_ce,
     split_ignored,
+    target_shape_problem,
+    torch_class_target,
 )
 from ._validation import (
     InputError,
@@ -26,6 +30,7 @@ from ._validation import (
     check_reduction,
     check_same_shape,
     check_scalar,
+    refuse_complex,
 )
 from .softmax import log_sigmoid, sigmoid
 
@@ -44,7 +49,8 @@ TORCH_LOG_CLAMP = -100.0
 def _reduce(loss: np.ndarray, reduction: str, denominator: float | None = None):
     if reduction == "none":
         return loss[()] if loss.ndim == 0 else loss
-    total = float(loss.sum())
+    with np.errstate(over="ignore"):  # a sum beyond 1.8e308 is inf, as in torch
+        total = float(loss.sum())
     if reduction == "sum":
         return total
     d = float(loss.size) if denominator is None else float(denominator)
@@ -68,38 +74,41 @@ def _softmax_ce_rows(a: SoftmaxCEArgs, keep_rows: bool) -> tuple[np.ndarray | No
     out = np.empty(n) if keep_rows else None
     total = 0.0
     denom = 0.0 if a.probs is None else float(n)
-    for s in range(0, n, rows):
-        e = min(s + rows, n)
-        zb = z[s:e]
-        finite_block(zb, s)
-        bb = buf[: e - s]
-        np.subtract(zb, zb.max(axis=1, keepdims=True), out=bb)  # s = z - max <= 0
-        if a.probs is None:
-            yb, mb = split_ignored(a.index[s:e], a.ignore)
-            picked = bb[ar[: e - s], yb]
-            if eps > 0:
-                smooth = bb.sum(axis=1) if w is None else bb @ w
-        else:
-            # q' = (1 - ε) q + ε / C, as torch smooths probability targets.
-            qw = a.probs[s:e] * (1.0 - eps) + eps / c if eps > 0 else a.probs[s:e]
-            if w is not None:
-                qw = qw * w
-            qsum = qw.sum(axis=1)
-            qdot = np.einsum("ij,ij->i", qw, bb)
-        np.exp(bb, out=bb)
-        lse = np.log(bb.sum(axis=1))
-        if a.probs is None:
-            # -log_softmax at the target is lse - s_y: both terms >= 0, no cancellation.
-            wy = (np.ones(e - s) if w is None else w[yb]) * mb
-            loss = wy * (lse - picked)
-            if eps > 0:
-                loss = (1.0 - eps) * loss + mb * ((eps / c) * (s_w * lse - smooth))
-            denom += float(wy.sum())
-        else:
-            loss = lse * qsum - qdot  # -Σ w q' (s - lse), again two non-negative terms
-        if keep_rows:
-            out[s:e] = loss
-        total += float(loss.sum())
+    # ±1e308 logits: z - max overflows to -inf (exp gives 0, the loss inf, as torch).
+    with np.errstate(over="ignore", invalid="ignore"):
+        for s in range(0, n, rows):
+            e = min(s + rows, n)
+            zb = z[s:e]
+            finite_block(zb, s)
+            bb = buf[: e - s]
+            np.subtract(zb, zb.max(axis=1, keepdims=True), out=bb)  # s = z - max <= 0
+            if a.probs is None:
+                yb, mb = split_ignored(a.index[s:e], a.ignore)
+                picked = bb[ar[: e - s], yb]
+                if eps > 0:
+                    smooth = bb.sum(axis=1) if w is None else bb @ w
+            else:
+                # q' = (1 - ε) q + ε / C, as torch smooths probability targets.
+                qw = a.probs[s:e] * (1.0 - eps) + eps / c if eps > 0 else a.probs[s:e]
+                if w is not None:
+                    qw = qw * w
+                qsum = qw.sum(axis=1)
+                qdot = np.einsum("ij,ij->i", qw, bb)
+            np.exp(bb, out=bb)
+            lse = np.log(bb.sum(axis=1))
+            if a.probs is None:
+                # -log_softmax at the target is lse - s_y: both terms >= 0, no cancellation.
+                wy = (np.ones(e - s) if w is None else w[yb]) * mb
+                loss = wy * (lse - picked)
+                if eps > 0:
+                    loss = (1.0 - eps) * loss + mb * ((eps / c) * (s_w * lse - smooth))
+                loss = np.where(mb, loss, 0.0)  # an ignored row is 0, even where 0 * inf
+                denom += float(wy.sum())
+            else:
+                loss = lse * qsum - qdot  # -Σ w q' (s - lse), again two non-negative terms
+            if keep_rows:
+                out[s:e] = loss
+            total += float(loss.sum())
     return out, total, denom
 
 
@@ -164,7 +173,7 @@ def softmax_cross_entropy(
     a = parse_softmax_ce(logits, target, weight, ignore_index, reduction, label_smoothing)
     rows, total, denom = _softmax_ce_rows(a, keep_rows=a.reduction == "none")
     if a.reduction == "none":
-        return rows.reshape(())[()] if a.unbatched else rows
+        return rows.reshape(())[()] if a.unbatched else rows.reshape(a.loss_shape)
     if a.reduction == "sum":
         return total
     if denom == 0.0:
@@ -210,22 +219,15 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
     0.4797
     """
     lp = as_float_array(log_probs, "log_probs")
-    if lp.ndim not in (1, 2):
-        raise InputError(
-            f"log_probs must have shape (C,) or (N, C), got {lp.ndim} dimensions {lp.shape}"
-        )
-    check_finite(lp, "log_probs", allow_neg_inf=True)
+    lp2 = as_rows(lp, "log_probs")
+    check_finite(lp2, "log_probs", allow_neg_inf=True)
     check_reduction(reduction)
-    unbatched = lp.ndim == 1
-    lp2 = lp.reshape(1, -1) if unbatched else lp
     n, c = lp2.shape
     t = np.asarray(target)
-    expected = () if unbatched else (n,)
-    if t.shape != expected:
-        raise InputError(
-            f"target has shape {t.shape}; for log_probs of shape {lp.shape} give class indices "
-            f"of shape {expected}"
-        )
+    refuse_complex(t, "target")
+    if t.shape != loss_shape(lp.shape):
+        raise target_shape_problem(t.shape, lp.shape, "log_probs", soft=False)
+    torch_class_target(t)
     idx, mask = split_ignored(*class_indices(t, n, c, ignore_index))
     w = None
     if weight is not None:
@@ -238,9 +240,7 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
     picked = lp2[np.arange(n), idx]
     with np.errstate(invalid="ignore"):
         loss = np.where(mask, -wy * picked, 0.0)
-    if unbatched:
-        loss = loss.reshape(())
-    return _reduce(loss, reduction, float(wy.sum()))
+    return _reduce(loss.reshape(loss_shape(lp.shape)), reduction, float(wy.sum()))
 
 
 def _binary_args(x, target, weight, x_name: str):
@@ -348,7 +348,8 @@ def binary_cross_entropy_with_logits(
     log_sig = log_sigmoid(x)
     if pos_weight is not None:
         pw = _pos_weight(pos_weight, x.shape)
-        log_sig = log_sig * ((pw - 1.0) * t + 1.0)
+        with np.errstate(over="ignore"):  # a ±1e308 logit times pos_weight is ±inf
+            log_sig = log_sig * ((pw - 1.0) * t + 1.0)
     loss = (1.0 - t) * x - log_sig
     if w is not None:
         loss = loss * w

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import InputError, as_float_array
+from ._validation import InputError, as_float_array, refuse_complex
 
 __all__ = ["log_loss"]
 
 
 def _labels_1d(y, name: str) -> np.ndarray:
     arr = np.asarray(y)
+    refuse_complex(arr, name)
     if arr.ndim != 1:
         raise InputError(f"{name} must be a 1-D array of labels, got shape {arr.shape}")
     if arr.size == 0:
