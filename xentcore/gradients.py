@@ -54,7 +54,7 @@ def softmax_cross_entropy_grad(
     Returns
     -------
     numpy.ndarray
-        Same shape as ``logits``.
+        Same shape as ``logits``, (N, C, d1, ..., dk) included.
 
     Raises
     ------
@@ -65,6 +65,8 @@ def softmax_cross_entropy_grad(
     --------
     >>> softmax_cross_entropy_grad([[0.0, 0.0]], [0]).tolist()
     [[-0.5, 0.5]]
+    >>> softmax_cross_entropy_grad([[[0.0, 0.0], [0.0, 0.0]]], [[0, 1]]).tolist()  # (1, 2, 2)
+    [[[-0.25, 0.25], [0.25, -0.25]]]
     """
     a = parse_softmax_ce(logits, target, weight, ignore_index, reduction, label_smoothing)
     grad = _softmax_blocks(a.logits)

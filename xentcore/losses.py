@@ -135,13 +135,20 @@ def softmax_cross_entropy(
     :math:`L_n = -\sum_c w_c q'_{nc} \ell_{nc}` and ``'mean'`` divides by N, not by weights.
     So with weights, ``reduction='none'`` then ``.mean()`` is *not* ``reduction='mean'``.
 
+    Spatial inputs (segmentation) follow PyTorch: logits (N, C, d1, ..., dk) with class
+    indices (N, d1, ..., dk) or probabilities (N, C, d1, ..., dk); every position is one
+    more example, so n above runs over N·d1·…·dk positions and ``'none'`` returns shape
+    (N, d1, ..., dk). As PyTorch, class indices must be integers, a target of the logits'
+    shape must be floating point, and ``ignore_index`` (other than -100) is refused with
+    probability targets.
+
     Parameters
     ----------
-    logits : array_like, shape (N, C) or (C,)
-        Finite, unnormalised scores.
+    logits : array_like, shape (C,), (N, C) or (N, C, d1, ..., dk)
+        Finite, unnormalised scores; axis 1 (the only one for (C,)) is the class axis.
     target : array_like
-        Class indices, shape (N,) (or a scalar for unbatched logits), or
-        probabilities in [0, 1] with the shape of ``logits``.
+        Integer class indices of shape (N,) or (N, d1, ..., dk) (a scalar for unbatched
+        logits), or floating-point probabilities in [0, 1] of the shape of ``logits``.
     weight : array_like, shape (C,), optional
         Non-negative class weights.
     ignore_index : int, default -100
@@ -153,15 +160,16 @@ def softmax_cross_entropy(
     Returns
     -------
     float or numpy.ndarray
-        The reduced loss, or per-row losses for ``'none'``. ``'mean'`` over a batch
-        whose targets are all ignored is ``nan`` (as PyTorch).
+        The reduced loss, or per-row (per-position) losses for ``'none'``. ``'mean'`` over
+        a batch whose targets are all ignored is ``nan`` (as PyTorch).
 
     Raises
     ------
     ValueError
-        For non-finite logits, a class index outside [0, C) that is not
-        ``ignore_index``, target probabilities outside [0, 1], mismatched shapes,
-        a negative weight, ε outside [0, 1] or an unknown reduction.
+        For non-finite or complex logits, a class index outside [0, C) that is not
+        ``ignore_index``, float or bool class indices, integer targets of the logits'
+        shape, target probabilities outside [0, 1] or with ``ignore_index``, mismatched
+        shapes, a negative weight, ε outside [0, 1] or an unknown reduction.
 
     Examples
     --------
@@ -169,6 +177,9 @@ def softmax_cross_entropy(
     0.407606
     >>> softmax_cross_entropy([[1000.0, -1000.0, 0.0]], [1], reduction="none").tolist()
     [2000.0]
+    >>> z = np.zeros((1, 3, 2, 2))  # one 2 x 2 image, 3 classes: log 3 per pixel
+    >>> softmax_cross_entropy(z, [[[0, 1], [2, 0]]], reduction="none").round(4).tolist()
+    [[[1.0986, 1.0986], [1.0986, 1.0986]]]
     """
     a = parse_softmax_ce(logits, target, weight, ignore_index, reduction, label_smoothing)
     rows, total, denom = _softmax_ce_rows(a, keep_rows=a.reduction == "none")
@@ -190,14 +201,16 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
         L_{\text{mean}} = \frac{\sum_n L_n}{\sum_n m_n w_{y_n}}
 
     ``nll_loss(log_softmax(z), y)`` equals ``softmax_cross_entropy(z, y)``: softmax, then
-    log, then NLL is exactly cross-entropy on logits.
+    log, then NLL is exactly cross-entropy on logits. Spatial inputs as there:
+    (N, C, d1, ..., dk) log-probabilities with (N, d1, ..., dk) class indices.
 
     Parameters
     ----------
-    log_probs : array_like, shape (N, C) or (C,)
+    log_probs : array_like, shape (C,), (N, C) or (N, C, d1, ..., dk)
         Log-probabilities; ``-inf`` (log 0) is allowed and gives an infinite loss.
-    target : array_like of int, shape (N,) or scalar
-        Class indices in [0, C), or ``ignore_index``.
+    target : array_like of int, shape (N,), (N, d1, ..., dk) or scalar
+        Integer class indices in [0, C), or ``ignore_index`` (floats are refused, as
+        PyTorch refuses them).
     weight : array_like, shape (C,), optional
         Non-negative class weights.
     ignore_index : int, default -100
@@ -217,6 +230,8 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
     >>> import numpy as np
     >>> round(nll_loss(np.log([[0.228, 0.619, 0.153]]), [1]), 4)
     0.4797
+    >>> nll_loss(np.log(np.full((1, 2, 3), 0.5)), [[0, 1, -100]], reduction="none").round(4)
+    array([[0.6931, 0.6931, 0.    ]])
     """
     lp = as_float_array(log_probs, "log_probs")
     lp2 = as_rows(lp, "log_probs")
@@ -389,11 +404,14 @@ def sigmoid_focal_loss(
 
     :math:`(1 - p_t)^\gamma` shrinks the loss of examples already classified well, so
     training focuses on hard ones. ``alpha < 0`` disables the class balancing.
+    Elementwise, as torchvision's: any shape, so segmentation's (N, C, H, W) logits with
+    targets of the same shape are one sigmoid per class and pixel, and ``'mean'``
+    averages over every element (N·C·H·W of them).
 
     Parameters
     ----------
     logits : array_like
-        Finite scores.
+        Finite scores, of any shape.
     target : array_like
         Targets in [0, 1], same shape as ``logits``.
     alpha : float, default 0.25

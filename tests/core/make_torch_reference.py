@@ -626,6 +626,182 @@ def add_focal(rec: Recorder) -> None:
             )
 
 
+# --------------------------------------------------------------------------- spatial
+
+#: Spatial shapes (N, C, d1, d2) of the segmentation cases, and a 3-D and a 5-D one.
+SPATIAL_SHAPES = ((2, 3, 2, 3), (1, 4, 3, 2), (3, 2, 1, 4), (2, 5, 2, 2))
+
+
+def _spatial_class_targets(rng, shape, ignore_frac=0.0, ignore_index=IGNORE):
+    n, c, *d = shape
+    y = rng.integers(0, c, size=(n, *d))
+    if ignore_frac > 0:
+        drop = rng.random(y.shape) < ignore_frac
+        drop.reshape(-1)[rng.integers(0, y.size)] = False  # keep one position counted
+        y = np.where(drop, ignore_index, y)
+    return y.astype(np.int64)
+
+
+def add_spatial(rec: Recorder) -> None:
+    """(N, C, d1, ..., dk) inputs (segmentation) with every option, for each loss."""
+
+    def add_ce(case_id, z, y, **kw):
+        loss, grad = torch_cross_entropy(z, y, **kw)
+        kwargs = {
+            "weight": kw.get("weight"),
+            "ignore_index": kw.get("ignore_index", IGNORE),
+            "reduction": kw.get("reduction", "mean"),
+            "label_smoothing": kw.get("eps", 0.0),
+        }
+        rec.add(
+            f"spatial-cross_entropy-{case_id}",
+            "softmax_cross_entropy",
+            [z, y],
+            kwargs,
+            loss,
+            "softmax_cross_entropy_grad",
+            grad,
+        )
+
+    configs = {
+        "plain": {},
+        "ignore": {"ignore": 0.3},
+        "weight": {"weight": True},
+        "weight-ignore": {"weight": True, "ignore": 0.3},
+        "eps0.1-ignore": {"eps": 0.1, "ignore": 0.3},
+        "weight-eps0.35-ignore": {"weight": True, "eps": 0.35, "ignore": 0.3},
+        "zeroweight-eps0.1": {"weight": "zero", "eps": 0.1},
+        "ignore_index1-weight-eps0.1": {"weight": True, "eps": 0.1, "ignore_index": 1},
+    }
+    seed = 1000
+    for shape in SPATIAL_SHAPES:
+        for red in REDUCTIONS:
+            for name, cfg in configs.items():
+                seed += 1
+                rng = np.random.default_rng(seed)
+                z = rng.standard_normal(shape) * rng.choice([1.0, 10.0, 1000.0])
+                ig = cfg.get("ignore_index", IGNORE)
+                if "ignore_index" in cfg:
+                    y = _spatial_class_targets(rng, shape)
+                else:
+                    y = _spatial_class_targets(rng, shape, cfg.get("ignore", 0.0))
+                w = None
+                if cfg.get("weight"):
+                    w = _class_weight(rng, shape[1], zero=cfg["weight"] == "zero")
+                sname = "x".join(map(str, shape))
+                add_ce(
+                    f"class-{name}-{red}-{sname}",
+                    z,
+                    y,
+                    weight=w,
+                    ignore_index=ig,
+                    reduction=red,
+                    eps=cfg.get("eps", 0.0),
+                )
+    pconfigs = {
+        "plain": {},
+        "weight": {"weight": True},
+        "eps0.1": {"eps": 0.1},
+        "weight-eps0.35": {"weight": True, "eps": 0.35},
+        "onehot-weight-eps0.1": {"weight": True, "eps": 0.1, "onehot": True},
+    }
+    for shape in SPATIAL_SHAPES[:2]:
+        for red in REDUCTIONS:
+            for name, cfg in pconfigs.items():
+                seed += 1
+                rng = np.random.default_rng(seed)
+                z = rng.standard_normal(shape) * rng.choice([1.0, 10.0])
+                if cfg.get("onehot"):
+                    q = np.moveaxis(np.eye(shape[1])[_spatial_class_targets(rng, shape)], -1, 1)
+                else:
+                    q = np.moveaxis(
+                        rng.dirichlet(np.ones(shape[1]), size=(shape[0], *shape[2:])), -1, 1
+                    )
+                w = _class_weight(rng, shape[1]) if cfg.get("weight") else None
+                sname = "x".join(map(str, shape))
+                add_ce(
+                    f"probs-{name}-{red}-{sname}",
+                    z,
+                    np.ascontiguousarray(q),
+                    weight=w,
+                    reduction=red,
+                    eps=cfg.get("eps", 0.0),
+                )
+    # Other k: (N, C, d1) and (N, C, d1, d2, d3); and a batch whose every position is ignored.
+    rng = np.random.default_rng(1200)
+    for shape in ((2, 3, 5), (2, 3, 2, 2, 2)):
+        z = rng.standard_normal(shape) * 5
+        y = _spatial_class_targets(rng, shape, 0.3)
+        w = _class_weight(rng, shape[1])
+        sname = "x".join(map(str, shape))
+        for red in REDUCTIONS:
+            add_ce(
+                f"k{len(shape) - 2}-weight-eps0.1-ignore-{red}-{sname}",
+                z,
+                y,
+                weight=w,
+                reduction=red,
+                eps=0.1,
+            )
+    z = rng.standard_normal((2, 3, 2, 2))
+    for red in REDUCTIONS:
+        add_ce(f"all-ignored-{red}", z, np.full((2, 2, 2), IGNORE), reduction=red, eps=0.1)
+
+    def add_nll(case_id, lp, y, **kw):
+        kw.setdefault("ignore_index", IGNORE)
+        rec.add(f"spatial-nll_loss-{case_id}", "nll_loss", [lp, y], kw, torch_nll(lp, y, **kw))
+
+    seed = 1300
+    for shape in SPATIAL_SHAPES:
+        for red in REDUCTIONS:
+            for name, weighted, ignore in (("plain", False, 0.0), ("weight-ignore", True, 0.3)):
+                seed += 1
+                rng = np.random.default_rng(seed)
+                lp = torch.log_softmax(_t(rng.standard_normal(shape) * 10), dim=1).numpy()
+                y = _spatial_class_targets(rng, shape, ignore)
+                w = _class_weight(rng, shape[1]) if weighted else None
+                sname = "x".join(map(str, shape))
+                add_nll(f"{name}-{red}-{sname}", lp, y, weight=w, reduction=red)
+    # log 0 = -inf in a segmentation map: a pixel whose target is there costs inf.
+    rng = np.random.default_rng(1350)
+    p = rng.dirichlet(np.ones(3), size=(2, 2, 2))
+    p[0, 0, 1, 2] = p[1, 1, 0, 0] = 0.0
+    with np.errstate(divide="ignore"):
+        lp = np.ascontiguousarray(np.moveaxis(np.log(p / p.sum(-1, keepdims=True)), -1, 1))
+    y = np.array([[[0, 2], [1, 1]], [[0, 1], [IGNORE, 2]]])
+    for red in REDUCTIONS:
+        add_nll(f"neg-inf-target-{red}", lp, y, reduction=red)
+        add_nll(
+            f"ignore_index2-weight-{red}",
+            lp,
+            np.where(y == IGNORE, 2, y),  # class 2 is ignored now, and -100 is invalid
+            weight=_class_weight(rng, 3),
+            ignore_index=2,
+            reduction=red,
+        )
+
+    seed = 1400
+    for alpha in (0.25, -1.0):
+        for gamma in (0.0, 2.0):
+            for red in REDUCTIONS:
+                seed += 1
+                rng = np.random.default_rng(seed)
+                shape = SPATIAL_SHAPES[seed % len(SPATIAL_SHAPES)]
+                x = rng.standard_normal(shape) * 5
+                t = rng.integers(0, 2, size=shape).astype(np.float64)
+                if seed % 2:
+                    t = np.where(rng.random(shape) < 0.5, t, rng.random(shape))
+                kw = {"alpha": alpha, "gamma": gamma, "reduction": red}
+                sname = "x".join(map(str, shape))
+                rec.add(
+                    f"spatial-sigmoid_focal_loss-a{alpha:g}-g{gamma:g}-{red}-{sname}",
+                    "sigmoid_focal_loss",
+                    [x, t],
+                    kw,
+                    torch_sigmoid_focal_loss(x, t, **kw),
+                )
+
+
 def build() -> dict:
     torch.set_default_dtype(torch.float64)
     rec = Recorder()
@@ -635,6 +811,7 @@ def build() -> dict:
     add_bce_logits(rec)
     add_softmax_family(rec)
     add_focal(rec)
+    add_spatial(rec)
     return {
         "format": 1,
         "torch_version": torch.__version__,
