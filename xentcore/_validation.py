@@ -43,14 +43,18 @@ def refuse_complex(x, name: str) -> None:
     )
 
 
-def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
-    """Convert ``x`` to a float64 array, naming ``name`` if that fails (complex is refused)."""
+def as_float_array(x, name: str, *, allow_empty: bool = False, keep=()) -> np.ndarray:
+    """Convert ``x`` to a float64 array, naming ``name`` if that fails (complex is refused).
+
+    An array whose dtype is in ``keep`` (e.g. ``(np.float32,)`` where a framework computes
+    in float32) is returned as it is; lists, integers and every other dtype become float64.
+    """
     if isinstance(x, str | bytes):
         raise InputError(f"{name} must be numbers, got the text {str(x)[:40]!r}")
     try:
         raw = x if isinstance(x, np.ndarray) else np.asarray(x)
         refuse_complex(raw, name)
-        arr = np.asarray(raw, dtype=np.float64)
+        arr = raw if raw.dtype in keep else np.asarray(raw, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         if isinstance(exc, InputError):
             raise
