@@ -180,10 +180,10 @@ def logsumexp(
     arr, weights, axes = _logsumexp_args(x, b, axis)
     kept = [i for i in range(arr.ndim) if i not in axes]
     shape = tuple(arr.shape[i] for i in kept)
-    rows = math.prod(shape)
+    rows, width = math.prod(shape), math.prod(arr.shape[i] for i in axes)
 
     def as_rows(a: np.ndarray) -> np.ndarray:
-        return np.transpose(a, kept + list(axes)).reshape(rows, -1)
+        return np.transpose(a, kept + list(axes)).reshape(rows, width)
 
     value, sign = _logsumexp_rows(as_rows(arr), None if weights is None else as_rows(weights))
     if not return_sign:
