@@ -95,20 +95,27 @@ class FrameworkRow(TypedDict):
     setup: FrameworkSetup
 
 
-def _clip_notes(log_probs: np.ndarray, y: np.ndarray, eps: float) -> tuple[ClipNote, ...]:
-    """Which classes the clip [eps, 1 - eps] moved, where the target puts mass."""
-    probs = np.exp(log_probs)
+def clip_notes(probs, y, lo, hi, exact_nll, low_nll, high_nll) -> tuple[ClipNote, ...]:
+    """The classes a clip to [lo, hi] moved, where the target ``y`` puts mass.
+
+    ``low_nll`` and ``high_nll`` are -log of the two bounds, ``exact_nll`` the exact -log p
+    of every class: the facts a :class:`ClipNote` reports.
+    """
     low = [
-        ClipNote(int(c), float(probs[c]), "low", float(-np.log(eps)), float(-log_probs[c]))
-        for c in np.flatnonzero((y > 0) & (probs < eps))
+        ClipNote(int(c), float(probs[c]), "low", low_nll, float(exact_nll[c]))
+        for c in np.flatnonzero((y > 0) & (probs < lo))
     ]
     high = [
-        ClipNote(
-            int(c), float(probs[c]), "high", float(-np.log1p(-eps)), float(-log_probs[c] + 0.0)
-        )
-        for c in np.flatnonzero((y > 0) & (probs > 1.0 - eps))
+        ClipNote(int(c), float(probs[c]), "high", high_nll, float(exact_nll[c] + 0.0))
+        for c in np.flatnonzero((y > 0) & (probs > hi))
     ]
     return (*low, *high)
+
+
+def _clip_notes(log_probs: np.ndarray, y: np.ndarray, eps: float) -> tuple[ClipNote, ...]:
+    """Which classes the clip [eps, 1 - eps] moved, where the target puts mass."""
+    low_nll, high_nll = float(-np.log(eps)), float(-np.log1p(-eps))
+    return clip_notes(np.exp(log_probs), y, eps, 1.0 - eps, -log_probs, low_nll, high_nll)
 
 
 def _setup(t: np.ndarray | int, w: np.ndarray | None, eps: float, c: int) -> FrameworkSetup:
