@@ -22,9 +22,11 @@ from xentcore.comparison import (
     ExampleLoss,
     FrameworkRow,
     NaiveVsStable,
+    PrecisionRow,
     ShiftCheck,
     TemperatureSweep,
     framework_losses,
+    framework_precision,
     gradient_descent_step,
     loss_and_gradient,
     losses_along_path,
@@ -38,6 +40,7 @@ __all__ = [
     "frameworks",
     "naive_vs_stable",
     "path_losses",
+    "precision",
     "results",
     "shift_check",
     "step_after",
@@ -139,3 +142,8 @@ def naive_vs_stable(inputs: SoftmaxInputs, scale: float) -> NaiveVsStable:
 def frameworks(inputs: SoftmaxInputs) -> list[FrameworkRow]:
     """What PyTorch, Keras and scikit-learn report for the inputs (numbers and reasons)."""
     return framework_losses(inputs.logits, inputs.target, **inputs.loss_kwargs)
+
+
+def precision(inputs: SoftmaxInputs) -> list[PrecisionRow]:
+    """The same loss in float32 and float64 as each framework computes it (and why)."""
+    return framework_precision(inputs.logits, inputs.target, **inputs.loss_kwargs)

@@ -32,6 +32,7 @@ __all__ = [
     "show_input_problems",
     "show_logsumexp",
     "show_metrics",
+    "show_precision",
     "show_preset",
     "show_sections",
     "show_shift",
@@ -320,6 +321,28 @@ def show_frameworks(inputs: SoftmaxInputs, results: SoftmaxResults) -> None:
         "Download this table (CSV)", table, "framework_losses.csv", "frameworks_csv", index=True
     )
     st.caption(wording.FRAMEWORKS_CAPTION)
+    show_precision(inputs)
+
+
+def show_precision(inputs: SoftmaxInputs) -> None:
+    """The same loss in float32 and float64 per framework, and why the two differ."""
+    st.subheader(wording.PRECISION_TITLE, anchor="precision")
+    st.markdown(wording.PRECISION_INTRO)
+    rows = wording.precision_rows(compute.precision(inputs))
+    table = pd.DataFrame(
+        {
+            "framework": [r["framework"] for r in rows],
+            "call": [r["call"] for r in rows],
+            "float64 (nats)": [r["float64"] for r in rows],
+            "float32 (nats)": [r["float32"] for r in rows],
+            "float32 − float64": [r["difference"] for r in rows],
+            "why": [r["why"] for r in rows],
+        }
+    ).set_index("framework")
+    st.table(table)
+    csv_download(
+        "Download this table (CSV)", table, "framework_precision.csv", "precision_csv", index=True
+    )
 
 
 def show_sections(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from explorer.parsing import ListWording
 from explorer.softmax.limits import LR_LIMIT, SHIFT_LIMIT
 from explorer.text import format_number_list
-from xentcore.comparison import ClipNote, FrameworkRow
+from xentcore.comparison import ClipNote, FrameworkRow, FrameworkSetup, PrecisionRow
 
 __all__ = [
     "DISAGREEMENT_HELP",
@@ -19,6 +19,9 @@ __all__ = [
     "FRAMEWORKS_CAPTION",
     "FRAMEWORKS_INTRO",
     "INTRO",
+    "PRECISION_INTRO",
+    "PRECISION_TITLE",
+    "PRECISION_WHY",
     "WHY",
     "class_problem",
     "framework_call",
@@ -26,6 +29,8 @@ __all__ = [
     "framework_why",
     "list_wording",
     "lr_problem",
+    "precision_rows",
+    "precision_why",
     "probability_text",
     "rejected_text",
     "shift_problem",
@@ -312,11 +317,15 @@ def framework_call(row: FrameworkRow) -> str:
     CategoricalCrossentropy(label_smoothing=0.1)(y, softmax(z))
     log_loss([0], [softmax(z)], labels=range(2))
     """
-    s = row["setup"]
-    if row["row"] == "sklearn" and s.soft:
+    return _call_text(row["row"], row["setup"])
+
+
+def _call_text(code: str, s: FrameworkSetup) -> str:
+    """The call of row ``code`` of :data:`_CALLS` for the inputs ``s`` describes."""
+    if code == "sklearn" and s.soft:
         return "log_loss(...): not applicable"
     eps = f", label_smoothing={s.label_smoothing:g}" if s.label_smoothing > 0 else ""
-    return _CALLS[row["row"]].format(
+    return _CALLS[code].format(
         y="q" if s.soft else "y",
         w=", weight=w" if s.weight_given else "",
         eps=eps,
@@ -341,3 +350,107 @@ def framework_rows(rows: Sequence[FrameworkRow]) -> list[dict]:
         }
         for r in rows
     ]
+
+
+# --- the same loss in float32 and float64 ------------------------------------------------
+
+PRECISION_TITLE = "The same loss in float32 and float64"
+PRECISION_INTRO = (
+    "Each library computes in the precision of its input (Keras in float32 unless told "
+    "otherwise): float64 keeps about 16 significant digits, float32 about 7 (machine "
+    "epsilon 1.19e-7 instead of 2.2e-16). Most losses then differ only in their 8th "
+    "digit, but a clip that depends on the dtype can move them much more: scikit-learn "
+    "clips at the dtype's epsilon, and Keras' 1 − 1e-7 becomes 1 − 1.19e-7 in float32."
+)
+
+#: One sentence per reason code of :func:`xentcore.framework_precision`.
+PRECISION_WHY = {
+    "torch_dtype": "PyTorch computes in the tensor's dtype: log-softmax in float32 here.",
+    "keras_floatx": (
+        "Keras computes in keras.config.floatx(), float32 unless set_floatx('float64')."
+    ),
+    "sklearn_dtype": "log_loss computes in y_proba's dtype and clips at its machine epsilon.",
+    "float32_rounding": "The two agree to float32's 7 significant digits: only rounding differs.",
+    "sum_rounds_to_one": (
+        "In float32 the other classes' share, below 6e-8, is lost when added to 1: the "
+        "target's probability is exactly 1 and its loss 0."
+    ),
+    "keras_clip_rounds": (
+        "Its clip bounds round in float32 (1e-7 to 1.0000000117e-7, 1 − 1e-7 to "
+        "1 − 1.19e-7): {notes}."
+    ),
+    "sklearn_clip_by_dtype": (
+        "The clip is [1.19e-7, 1 − 1.19e-7] in float32 and [2.2e-16, 1 − 2.2e-16] in "
+        "float64: {notes}."
+    ),
+    "float32_overflow": (
+        "The logits divided by T exceed float32's largest number (3.4e38): there is no "
+        "float32 loss."
+    ),
+    "no_soft_targets": "log_loss takes class labels, not a soft target distribution.",
+}
+
+#: The Frameworks table's call of each precision row.
+_PRECISION_CALLS = {"torch": "torch_sum", "keras_probs": "keras_probs", "sklearn": "sklearn"}
+
+
+def _dtype_clips(dtype: str, notes: Sequence[ClipNote]) -> list[str]:
+    out = []
+    for n in notes:
+        if n.side == "low":
+            shown = "0 (underflow)" if n.prob == 0 else f"{n.prob:.3g}"
+            moved = "raised"
+        else:
+            shown = "1" if n.prob == 1 else f"1 − {1 - n.prob:.2g}"
+            moved = "lowered"
+        out.append(
+            f"in {dtype} class {n.cls}'s p = {shown} is {moved} to the bound, so −log p = "
+            f"{n.clipped_nll:.8g}"
+        )
+    return out
+
+
+def precision_why(row: PrecisionRow) -> str:
+    """The reasons of one row of :func:`xentcore.framework_precision`, as sentences.
+
+    >>> from xentcore import framework_precision
+    >>> print(precision_why(framework_precision([40.0, 20.0, 0.0], 2)[2]))
+    log_loss computes in y_proba's dtype and clips at its machine epsilon. The clip is [1.19e-7, 1 − 1.19e-7] in float32 and [2.2e-16, 1 − 2.2e-16] in float64: in float64 class 2's p = 4.25e-18 is raised to the bound, so −log p = 36.043653; in float32 class 2's p = 4.25e-18 is raised to the bound, so −log p = 15.942385 (the exact −log p is 40).
+    """  # noqa: E501
+    clips = _dtype_clips("float64", row["clipped64"]) + _dtype_clips("float32", row["clipped32"])
+    exact = {f"{n.exact_nll:.6g}" for n in (*row["clipped64"], *row["clipped32"])}
+    notes = "; ".join(clips)
+    if len(exact) == 1:
+        notes += f" (the exact −log p is {exact.pop()})"
+    return " ".join(PRECISION_WHY[code].format(notes=notes) for code in row["reasons"])
+
+
+def _loss_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.9g}"
+
+
+def precision_rows(rows: Sequence[PrecisionRow]) -> list[dict]:
+    """The rows of :func:`xentcore.framework_precision` as the page's table shows them.
+
+    Each dict has ``framework``, ``call``, ``float64`` and ``float32`` (nats, as text),
+    ``difference`` (float32 − float64, as text) and ``why``.
+
+    >>> from xentcore import framework_precision
+    >>> [(r["float64"], r["float32"]) for r in precision_rows(framework_precision([2.0, 1.0, 0.1], 0))]
+    [('0.417030016', '0.417029947'), ('0.417030016', '0.417030066'), ('0.417030016', '0.417029977')]
+    """  # noqa: E501
+    out = []
+    for r in rows:
+        f64, f32 = r["float64"], r["float32"]
+        diff = "—" if f64 is None or f32 is None else f"{f32 - f64:.3g}"
+        out.append(
+            {
+                "framework": r["framework"],
+                "call": _call_text(_PRECISION_CALLS[r["row"]], r["setup"]),
+                "float64": _loss_text(f64),
+                "float32": _loss_text(f32),
+                "difference": diff,
+                "why": precision_why(r),
+            }
+        )
+    return out
