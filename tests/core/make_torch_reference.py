@@ -189,84 +189,88 @@ def _class_weight(rng, c, zero=False):
 # --------------------------------------------------------------------------- cases
 
 
-def add_cross_entropy(rec: Recorder) -> None:
-    def add(case_id, z, y, **kw):
-        loss, grad = torch_cross_entropy(z, y, **kw)
-        kwargs = {
-            "weight": kw.get("weight"),
-            "ignore_index": kw.get("ignore_index", IGNORE),
-            "reduction": kw.get("reduction", "mean"),
-            "label_smoothing": kw.get("eps", 0.0),
-        }
-        rec.add(
-            f"cross_entropy-{case_id}",
-            "softmax_cross_entropy",
-            [z, y],
-            kwargs,
-            loss,
-            "softmax_cross_entropy_grad",
-            grad,
-        )
+#: The options of the class-target cross-entropy cases (ignore: the share of ignored rows).
+CLASS_CONFIGS = {
+    "plain": {},
+    "ignore": {"ignore": 0.3},
+    "weight": {"weight": True},
+    "weight-ignore": {"weight": True, "ignore": 0.3},
+    "eps0.1": {"eps": 0.1, "ignore": 0.3},
+    "weight-eps0.1": {"weight": True, "eps": 0.1},
+    "weight-eps0.35-ignore": {"weight": True, "eps": 0.35, "ignore": 0.3},
+    "zeroweight-eps0.35": {"weight": "zero", "eps": 0.35},
+}
 
-    # Class-index targets on random shapes: every scale x reduction x configuration.
-    configs = {
-        "plain": {},
-        "ignore": {"ignore": 0.3},
-        "weight": {"weight": True},
-        "weight-ignore": {"weight": True, "ignore": 0.3},
-        "eps0.1": {"eps": 0.1, "ignore": 0.3},
-        "weight-eps0.1": {"weight": True, "eps": 0.1},
-        "weight-eps0.35-ignore": {"weight": True, "eps": 0.35, "ignore": 0.3},
-        "zeroweight-eps0.35": {"weight": "zero", "eps": 0.35},
-    }
-    seed = 100
-    for scale in SCALES:
+
+#: ...and of the probability-target ones (kind: how the targets are drawn).
+PROB_CONFIGS = {
+    "plain": {},
+    "weight": {"weight": True},
+    "eps0.1": {"eps": 0.1},
+    "weight-eps0.35": {"weight": True, "eps": 0.35},
+    "onehot-weight-eps0.1": {"weight": True, "eps": 0.1, "kind": "onehot"},
+    "unnormalised-weight": {"weight": True, "kind": "uniform"},
+}
+
+
+def config_grid(outer, configs: dict, seed: int):
+    """(item, reduction, name, config, rng) over outer x REDUCTIONS x configs; the n-th
+    gets the generator of seed + n."""
+    for item in outer:
         for red in REDUCTIONS:
             for name, cfg in configs.items():
                 seed += 1
-                rng = np.random.default_rng(seed)
-                n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
-                z = rng.standard_normal((n, c)) * scale
-                y = _class_targets(rng, n, c, cfg.get("ignore", 0.0))
-                w = None
-                if cfg.get("weight"):
-                    w = _class_weight(rng, c, zero=cfg["weight"] == "zero")
-                add(
-                    f"class-{name}-x{scale}-{red}-N{n}C{c}",
-                    z,
-                    y,
-                    weight=w,
-                    reduction=red,
-                    eps=cfg.get("eps", 0.0),
-                )
+                yield item, red, name, cfg, np.random.default_rng(seed)
+
+
+def record_cross_entropy(rec: Recorder, case_id: str, z, y, **kw) -> None:
+    """One F.cross_entropy case and its gradient, as softmax_cross_entropy replays it."""
+    loss, grad = torch_cross_entropy(z, y, **kw)
+    kwargs = {
+        "weight": kw.get("weight"),
+        "ignore_index": kw.get("ignore_index", IGNORE),
+        "reduction": kw.get("reduction", "mean"),
+        "label_smoothing": kw.get("eps", 0.0),
+    }
+    args = ([z, y], kwargs, loss, "softmax_cross_entropy_grad", grad)
+    rec.add(case_id, "softmax_cross_entropy", *args)
+
+
+def add_cross_entropy(rec: Recorder) -> None:
+    def add(case_id, z, y, **kw):
+        record_cross_entropy(rec, f"cross_entropy-{case_id}", z, y, **kw)
+
+    # Class-index targets on random shapes: every scale x reduction x configuration.
+    for scale, red, name, cfg, rng in config_grid(SCALES, CLASS_CONFIGS, 100):
+        n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
+        z = rng.standard_normal((n, c)) * scale
+        y = _class_targets(rng, n, c, cfg.get("ignore", 0.0))
+        w = None
+        if cfg.get("weight"):
+            w = _class_weight(rng, c, zero=cfg["weight"] == "zero")
+        add(
+            f"class-{name}-x{scale}-{red}-N{n}C{c}",
+            z,
+            y,
+            weight=w,
+            reduction=red,
+            eps=cfg.get("eps", 0.0),
+        )
 
     # Probability targets.
-    pconfigs = {
-        "plain": {},
-        "weight": {"weight": True},
-        "eps0.1": {"eps": 0.1},
-        "weight-eps0.35": {"weight": True, "eps": 0.35},
-        "onehot-weight-eps0.1": {"weight": True, "eps": 0.1, "kind": "onehot"},
-        "unnormalised-weight": {"weight": True, "kind": "uniform"},
-    }
-    seed = 300
-    for scale in SCALES:
-        for red in REDUCTIONS:
-            for name, cfg in pconfigs.items():
-                seed += 1
-                rng = np.random.default_rng(seed)
-                n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
-                z = rng.standard_normal((n, c)) * scale
-                q = _prob_targets(rng, n, c, cfg.get("kind", "dirichlet"))
-                w = _class_weight(rng, c) if cfg.get("weight") else None
-                add(
-                    f"probs-{name}-x{scale}-{red}-N{n}C{c}",
-                    z,
-                    q,
-                    weight=w,
-                    reduction=red,
-                    eps=cfg.get("eps", 0.0),
-                )
+    for scale, red, name, cfg, rng in config_grid(SCALES, PROB_CONFIGS, 300):
+        n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
+        z = rng.standard_normal((n, c)) * scale
+        q = _prob_targets(rng, n, c, cfg.get("kind", "dirichlet"))
+        w = _class_weight(rng, c) if cfg.get("weight") else None
+        add(
+            f"probs-{name}-x{scale}-{red}-N{n}C{c}",
+            z,
+            q,
+            weight=w,
+            reduction=red,
+            eps=cfg.get("eps", 0.0),
+        )
 
     # A single class (C = 1): the loss is 0 without smoothing, and with it.
     rng = np.random.default_rng(400)
@@ -646,87 +650,40 @@ def add_spatial(rec: Recorder) -> None:
     """(N, C, d1, ..., dk) inputs (segmentation) with every option, for each loss."""
 
     def add_ce(case_id, z, y, **kw):
-        loss, grad = torch_cross_entropy(z, y, **kw)
-        kwargs = {
-            "weight": kw.get("weight"),
-            "ignore_index": kw.get("ignore_index", IGNORE),
-            "reduction": kw.get("reduction", "mean"),
-            "label_smoothing": kw.get("eps", 0.0),
-        }
-        rec.add(
-            f"spatial-cross_entropy-{case_id}",
-            "softmax_cross_entropy",
-            [z, y],
-            kwargs,
-            loss,
-            "softmax_cross_entropy_grad",
-            grad,
-        )
+        record_cross_entropy(rec, f"spatial-cross_entropy-{case_id}", z, y, **kw)
 
     configs = {
-        "plain": {},
-        "ignore": {"ignore": 0.3},
-        "weight": {"weight": True},
-        "weight-ignore": {"weight": True, "ignore": 0.3},
-        "eps0.1-ignore": {"eps": 0.1, "ignore": 0.3},
-        "weight-eps0.35-ignore": {"weight": True, "eps": 0.35, "ignore": 0.3},
+        **{k: CLASS_CONFIGS[k] for k in ("plain", "ignore", "weight", "weight-ignore")},
+        "eps0.1-ignore": CLASS_CONFIGS["eps0.1"],
+        "weight-eps0.35-ignore": CLASS_CONFIGS["weight-eps0.35-ignore"],
         "zeroweight-eps0.1": {"weight": "zero", "eps": 0.1},
         "ignore_index1-weight-eps0.1": {"weight": True, "eps": 0.1, "ignore_index": 1},
     }
-    seed = 1000
-    for shape in SPATIAL_SHAPES:
-        for red in REDUCTIONS:
-            for name, cfg in configs.items():
-                seed += 1
-                rng = np.random.default_rng(seed)
-                z = rng.standard_normal(shape) * rng.choice([1.0, 10.0, 1000.0])
-                ig = cfg.get("ignore_index", IGNORE)
-                if "ignore_index" in cfg:
-                    y = _spatial_class_targets(rng, shape)
-                else:
-                    y = _spatial_class_targets(rng, shape, cfg.get("ignore", 0.0))
-                w = None
-                if cfg.get("weight"):
-                    w = _class_weight(rng, shape[1], zero=cfg["weight"] == "zero")
-                sname = "x".join(map(str, shape))
-                add_ce(
-                    f"class-{name}-{red}-{sname}",
-                    z,
-                    y,
-                    weight=w,
-                    ignore_index=ig,
-                    reduction=red,
-                    eps=cfg.get("eps", 0.0),
-                )
-    pconfigs = {
-        "plain": {},
-        "weight": {"weight": True},
-        "eps0.1": {"eps": 0.1},
-        "weight-eps0.35": {"weight": True, "eps": 0.35},
-        "onehot-weight-eps0.1": {"weight": True, "eps": 0.1, "onehot": True},
-    }
-    for shape in SPATIAL_SHAPES[:2]:
-        for red in REDUCTIONS:
-            for name, cfg in pconfigs.items():
-                seed += 1
-                rng = np.random.default_rng(seed)
-                z = rng.standard_normal(shape) * rng.choice([1.0, 10.0])
-                if cfg.get("onehot"):
-                    q = np.moveaxis(np.eye(shape[1])[_spatial_class_targets(rng, shape)], -1, 1)
-                else:
-                    q = np.moveaxis(
-                        rng.dirichlet(np.ones(shape[1]), size=(shape[0], *shape[2:])), -1, 1
-                    )
-                w = _class_weight(rng, shape[1]) if cfg.get("weight") else None
-                sname = "x".join(map(str, shape))
-                add_ce(
-                    f"probs-{name}-{red}-{sname}",
-                    z,
-                    np.ascontiguousarray(q),
-                    weight=w,
-                    reduction=red,
-                    eps=cfg.get("eps", 0.0),
-                )
+    for shape, red, name, cfg, rng in config_grid(SPATIAL_SHAPES, configs, 1000):
+        z = rng.standard_normal(shape) * rng.choice([1.0, 10.0, 1000.0])
+        ig = cfg.get("ignore_index", IGNORE)
+        if "ignore_index" in cfg:
+            y = _spatial_class_targets(rng, shape)
+        else:
+            y = _spatial_class_targets(rng, shape, cfg.get("ignore", 0.0))
+        w = None
+        if cfg.get("weight"):
+            w = _class_weight(rng, shape[1], zero=cfg["weight"] == "zero")
+        sname = "x".join(map(str, shape))
+        kw = {"weight": w, "ignore_index": ig, "reduction": red, "eps": cfg.get("eps", 0.0)}
+        add_ce(f"class-{name}-{red}-{sname}", z, y, **kw)
+    pconfigs = {k: v for k, v in PROB_CONFIGS.items() if k != "unnormalised-weight"}
+    seed = 1000 + len(SPATIAL_SHAPES) * len(REDUCTIONS) * len(configs)
+    for shape, red, name, cfg, rng in config_grid(SPATIAL_SHAPES[:2], pconfigs, seed):
+        z = rng.standard_normal(shape) * rng.choice([1.0, 10.0])
+        if cfg.get("kind") == "onehot":
+            q = np.moveaxis(np.eye(shape[1])[_spatial_class_targets(rng, shape)], -1, 1)
+        else:
+            q = np.moveaxis(rng.dirichlet(np.ones(shape[1]), size=(shape[0], *shape[2:])), -1, 1)
+        w = _class_weight(rng, shape[1]) if cfg.get("weight") else None
+        sname = "x".join(map(str, shape))
+        kw = {"weight": w, "reduction": red, "eps": cfg.get("eps", 0.0)}
+        add_ce(f"probs-{name}-{red}-{sname}", z, np.ascontiguousarray(q), **kw)
     # Other k: (N, C, d1) and (N, C, d1, d2, d3); and a batch whose every position is ignored.
     rng = np.random.default_rng(1200)
     for shape in ((2, 3, 5), (2, 3, 2, 2, 2)):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_torch_parity import CASES, SUBNORMAL, _call, _torch_focal, decode, seed_note
+import test_torch_parity as parity
+from test_torch_parity import CASES, _call, _torch_focal, decode, seed_note
 
 import xentcore
 
@@ -24,19 +25,11 @@ SPATIAL_GRAD = [c for c in SPATIAL if "grad_func" in c]
 
 
 def assert_values_close(ours, ref) -> None:
-    ours = np.asarray(ours, dtype=np.float64)
-    ref = np.asarray(ref, dtype=np.float64)
-    assert ours.shape == ref.shape, f"shape {ours.shape} != torch's {ref.shape}"
-    np.testing.assert_allclose(ours, ref, rtol=RTOL, atol=SUBNORMAL, equal_nan=True)
+    parity.assert_values_close(ours, ref, rtol=RTOL)
 
 
 def assert_grad_close(ours, ref) -> None:
-    ours = np.asarray(ours, dtype=np.float64)
-    ref = np.asarray(ref, dtype=np.float64)
-    assert ours.shape == ref.shape, f"shape {ours.shape} != torch's {ref.shape}"
-    finite = np.abs(ref[np.isfinite(ref)])
-    atol = 1e-12 * max(1.0, float(np.max(finite, initial=0.0)))
-    np.testing.assert_allclose(ours, ref, rtol=RTOL, atol=atol, equal_nan=True)
+    parity.assert_grad_close(ours, ref, rtol=RTOL)
 
 
 # --------------------------------------------------------------------------- recorded

@@ -118,6 +118,35 @@ def _clip_notes(log_probs: np.ndarray, y: np.ndarray, eps: float) -> tuple[ClipN
     return clip_notes(np.exp(log_probs), y, eps, 1.0 - eps, -log_probs, low_nll, high_nll)
 
 
+class ExampleInputs(NamedTuple):
+    """One checked example as every framework row starts from it."""
+
+    x: np.ndarray  # z / T
+    target: np.ndarray | int  # a class, or a probability vector
+    weight: np.ndarray | None
+    label_smoothing: float
+    probs: np.ndarray  # softmax(x)
+    log_probs: np.ndarray  # log_softmax(x)
+    y: np.ndarray  # the target as a distribution (one-hot for a class)
+    setup: FrameworkSetup
+
+
+def example_inputs(logits, target, weight, label_smoothing, temperature) -> ExampleInputs:
+    """Check the arguments of :func:`framework_losses` and compute what every row uses."""
+    z = _logit_vector(logits)
+    c = z.size
+    if c < 2:
+        raise InputError("logits must have at least 2 classes to compare the frameworks")
+    t, w, eps = _loss_settings(target, weight, label_smoothing, c)
+    x = _scaled(z, temperature)
+    y = np.zeros(c)
+    if isinstance(t, int):
+        y[t] = 1.0
+    else:
+        y = t
+    return ExampleInputs(x, t, w, eps, softmax(x), log_softmax(x), y, _setup(t, w, eps, c))
+
+
 def _setup(t: np.ndarray | int, w: np.ndarray | None, eps: float, c: int) -> FrameworkSetup:
     # Keras' class_weight -> sample_weight: the weight of the (arg-max) target class.
     k = t if isinstance(t, int) else int(np.argmax(t))
@@ -279,21 +308,10 @@ def framework_losses(
     >>> rows[3]["reasons"], rows[3]["clipped"][0].cls
     (('keras_clip', 'clipped', 'no_class_weights'), 2)
     """
-    z = _logit_vector(logits)
-    c = z.size
-    if c < 2:
-        raise InputError("logits must have at least 2 classes to compare the frameworks")
-    t, w, eps = _loss_settings(target, weight, label_smoothing, c)
-    x = _scaled(z, temperature)
-    probs = softmax(x)
-    log_probs = log_softmax(x)
-    y = np.zeros(c)
-    if isinstance(t, int):
-        y[t] = 1.0
-    else:
-        y = t
-    y_smooth = smoothed_target(t, c, label_smoothing=eps)
-    setup = _setup(t, w, eps, c)
+    x, t, w, eps, probs, log_probs, y, setup = example_inputs(
+        logits, target, weight, label_smoothing, temperature
+    )
+    y_smooth = smoothed_target(t, setup.n_classes, label_smoothing=eps)
     return [
         *_torch_rows(x, t, w, eps, setup),
         *_keras_rows(x, probs, y, y_smooth, log_probs, eps, setup),

@@ -23,14 +23,11 @@ from typing import TypedDict
 import numpy as np
 
 from .._precision import log_in, log_softmax_in, softmax_in
-from .._validation import InputError
 from ..conventions import KERAS_EPSILON, keras_categorical_crossentropy, keras_reduce
 from ..losses import softmax_cross_entropy
 from ..metrics import log_loss
-from ..softmax import log_softmax, softmax
-from ._checks import _logit_vector, _loss_settings, _scaled
 from .example import smoothed_target
-from .frameworks import ClipNote, FrameworkSetup, _setup, clip_notes
+from .frameworks import ClipNote, FrameworkSetup, clip_notes, example_inputs
 
 __all__ = ["PRECISION_REASONS", "PRECISION_ROWS", "PrecisionRow", "framework_precision"]
 
@@ -166,12 +163,7 @@ def _sklearn_precision(t, probs, probs32, y, nll, setup) -> PrecisionRow:
 
 
 def framework_precision(
-    logits,
-    target,
-    *,
-    weight=None,
-    label_smoothing: float = 0.0,
-    temperature: float = 1.0,
+    logits, target, *, weight=None, label_smoothing: float = 0.0, temperature: float = 1.0
 ) -> list[PrecisionRow]:
     r"""The same loss in float64 and in float32, as PyTorch, Keras and scikit-learn compute it.
 
@@ -216,23 +208,14 @@ def framework_precision(
     >>> rows[2]["reasons"]
     ('sklearn_dtype', 'sklearn_clip_by_dtype')
     """
-    z = _logit_vector(logits)
-    c = z.size
-    if c < 2:
-        raise InputError("logits must have at least 2 classes to compare the frameworks")
-    t, w, eps = _loss_settings(target, weight, label_smoothing, c)
-    x = _scaled(z, temperature)
+    x, t, w, eps, probs, log_probs, y, setup = example_inputs(
+        logits, target, weight, label_smoothing, temperature
+    )
     with np.errstate(over="ignore"):
         x32 = x.astype(_F32)
     x32 = x32 if np.all(np.isfinite(x32)) else None
-    probs, nll = softmax(x), -log_softmax(x)
     probs32 = None if x32 is None else softmax_in(x32)
-    y = np.zeros(c)
-    if isinstance(t, int):
-        y[t] = 1.0
-    else:
-        y = t
-    setup = _setup(t, w, eps, c)
+    nll = -log_probs
     return [
         _torch_precision(x, x32, t, w, eps, setup),
         _keras_precision(t, probs, probs32, y, nll, setup),
