@@ -3,7 +3,9 @@
 PyTorch semantics live in :mod:`xentcore.losses`, scikit-learn's ``log_loss`` in
 :mod:`xentcore.metrics`. The functions here reproduce Keras 3 (TensorFlow backend)
 in float64 so a page can put each framework's number side by side and say why they
-differ. The constants name each convention's clip.
+differ. The constants name each convention's clip. A float32 ``y_pred`` (or ``losses``)
+is computed in float32, as the ``keras.losses`` functions keep it: the clip bounds
+``1e-7`` and ``1 - 1e-7`` then round to float32 (``1 - 2**-23``), as TensorFlow casts them.
 
 Checked against Keras 3.15.1 on TensorFlow in float64 (``tests/core/test_keras_parity.py``
 replays recorded values). The JAX backend's sparse loss differs where it clips: it does
