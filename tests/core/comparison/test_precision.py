@@ -75,15 +75,17 @@ def test_a_probability_that_is_one_in_float32():
     rows = by_row(framework_precision(*SURE))
     torch = rows["torch"]
     assert torch["reasons"] == ("torch_dtype", "sum_rounds_to_one")
-    assert torch["float32"] == 0.0 and torch["float64"] == pytest.approx(2.0611537e-9)
+    assert torch["float32"] == 0.0 and torch["float64"] == pytest.approx(
+        2.0611537e-9, rel=1e-7, abs=0
+    )
     keras = rows["keras_probs"]
     # float64: clip to 1 - 1e-7; float32: p is 1, clipped to float32(1 - 1e-7) = 1 - 2**-23
-    assert keras["float64"] == pytest.approx(1.0000000494736474e-07, rel=1e-9)
+    assert keras["float64"] == pytest.approx(1.0000000494736474e-07, rel=1e-9, abs=0)
     assert keras["float32"] == np.float32(-np.log(1 - 2.0**-23))
     assert keras["clipped32"][0].prob == 1.0 and keras["clipped32"][0].side == "high"
     sk = rows["sklearn"]
-    assert sk["clipped64"] == () and sk["float64"] == pytest.approx(2.0611537e-9)
-    assert sk["float32"] == pytest.approx(2.0**-23, rel=1e-6)
+    assert sk["clipped64"] == () and sk["float64"] == pytest.approx(2.0611537e-9, rel=1e-7, abs=0)
+    assert sk["float32"] == pytest.approx(2.0**-23, rel=1e-6, abs=0)
 
 
 def test_soft_targets_have_no_scikit_learn_numbers():
