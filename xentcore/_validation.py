@@ -29,13 +29,35 @@ def _where(index: tuple[int, ...]) -> str:
     return f" at index {tuple(int(i) for i in index)}"
 
 
-def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
-    """Convert ``x`` to a float64 array, naming ``name`` if that fails."""
+def refuse_complex(x, name: str) -> None:
+    """Complex input is refused: NumPy would drop the imaginary part with only a warning."""
+    if isinstance(x, complex | np.complexfloating):
+        first = x
+    elif isinstance(x, np.ndarray) and x.dtype.kind == "c":
+        first = x.ravel()[0] if x.size else "none"
+    else:
+        return
+    raise InputError(
+        f"{name} has complex values (such as {first!r}); xentcore computes with real "
+        "numbers only: pass the real part (x.real) if that is what you mean"
+    )
+
+
+def as_float_array(x, name: str, *, allow_empty: bool = False, keep=()) -> np.ndarray:
+    """Convert ``x`` to a float64 array, naming ``name`` if that fails (complex is refused).
+
+    An array whose dtype is in ``keep`` (e.g. ``(np.float32,)`` where a framework computes
+    in float32) is returned as it is; lists, integers and every other dtype become float64.
+    """
     if isinstance(x, str | bytes):
         raise InputError(f"{name} must be numbers, got the text {str(x)[:40]!r}")
     try:
-        arr = np.asarray(x, dtype=np.float64)
+        raw = x if isinstance(x, np.ndarray) else np.asarray(x)
+        refuse_complex(raw, name)
+        arr = raw if raw.dtype in keep else np.asarray(raw, dtype=np.float64)
     except (TypeError, ValueError) as exc:
+        if isinstance(exc, InputError):
+            raise
         raise InputError(f"{name} must be an array of numbers ({exc})") from None
     if arr.size == 0 and not allow_empty:
         raise InputError(f"{name} is empty; give at least one value")
@@ -135,6 +157,7 @@ def check_reduction(reduction: str) -> str:
 
 def check_scalar(value, name: str, *, low=None, high=None, low_open=False) -> float:
     """A finite float in [low, high] (or (low, high] when ``low_open``)."""
+    refuse_complex(value, name)
     try:
         v = float(value)
     except (TypeError, ValueError):
@@ -181,6 +204,7 @@ def check_logits_and_classes(logits, target) -> tuple[np.ndarray, np.ndarray]:
     check_finite(z, "logits")
     n, c = z.shape
     t = np.asarray(target)
+    refuse_complex(t, "target")
     if t.dtype.kind not in "iu":
         if t.dtype.kind not in "fb" or t.size and not np.all(np.isfinite(t)):
             raise InputError(f"target must be integer class indices, got {t.dtype} values")

@@ -17,7 +17,7 @@ import numpy as np
 
 from ._validation import InputError, as_float_array, check_scalar, log_base
 from .conventions import KERAS_EPSILON, SKLEARN_EPSILON, TEXTBOOK_EPSILON, clipped_cross_entropy
-from .information import _pair, cross_entropy, entropy, js_divergence, kl_divergence
+from .information import _pair, _rel_entr, cross_entropy, entropy, js_divergence, kl_divergence
 
 __all__ = [
     "CLIP_CONVENTIONS",
@@ -142,9 +142,11 @@ def class_terms(p, q, *, base: float | None = None, axis: int = -1) -> ClassTerm
     With the conventions :math:`0 \log 0 = 0` and :math:`0 \log(0/q) = 0`: a class with
     :math:`p_i = 0` contributes 0 whatever :math:`q_i`, while :math:`q_i = 0 < p_i`
     contributes ``inf`` (the surprisal of a class with :math:`q_i = 0` is ``inf``).
-    The KL terms are ``scipy.special.rel_entr(p, q)``; they can be negative, only their
+    The KL terms are ``scipy.special.rel_entr(p, q)``, with ``log1p((p - q)/q)`` where
+    :math:`q_i \approx p_i` so they keep their digits; they can be negative, only their
     sum cannot. Summed over ``axis`` they give :func:`~xentcore.cross_entropy`,
-    :func:`~xentcore.entropy` and :func:`~xentcore.kl_divergence`.
+    :func:`~xentcore.entropy` and :func:`~xentcore.kl_divergence` (this last up to the
+    rounding of the sums of P and Q, see its note).
 
     Parameters
     ----------
@@ -184,7 +186,7 @@ def class_terms(p, q, *, base: float | None = None, axis: int = -1) -> ClassTerm
     surprisal = -logq / div + 0.0
     ce = -pa * logq_used / div + 0.0
     h = -pa * logp / div + 0.0
-    kl = pa * (logp - logq_used) / div + 0.0
+    kl = _rel_entr(pa, qa) / div + 0.0
     return ClassTerms(surprisal, ce, h, kl)
 
 

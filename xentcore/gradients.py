@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._targets import SoftmaxCEArgs, block_rows, finite_block, parse_softmax_ce, split_ignored
+from ._targets import (
+    SoftmaxCEArgs,
+    block_rows,
+    finite_block,
+    from_rows,
+    parse_softmax_ce,
+    split_ignored,
+)
 from ._validation import check_finite, check_reduction
 from .losses import _binary_args, _pos_weight
 from .softmax import sigmoid
@@ -47,7 +54,7 @@ def softmax_cross_entropy_grad(
     Returns
     -------
     numpy.ndarray
-        Same shape as ``logits``.
+        Same shape as ``logits``, (N, C, d1, ..., dk) included.
 
     Raises
     ------
@@ -58,6 +65,8 @@ def softmax_cross_entropy_grad(
     --------
     >>> softmax_cross_entropy_grad([[0.0, 0.0]], [0]).tolist()
     [[-0.5, 0.5]]
+    >>> softmax_cross_entropy_grad([[[0.0, 0.0], [0.0, 0.0]]], [[0, 1]]).tolist()  # (1, 2, 2)
+    [[[-0.25, 0.25], [0.25, -0.25]]]
     """
     a = parse_softmax_ce(logits, target, weight, ignore_index, reduction, label_smoothing)
     grad = _softmax_blocks(a.logits)
@@ -65,7 +74,7 @@ def softmax_cross_entropy_grad(
         _soft_target_grad(grad, a)
     else:
         _class_target_grad(grad, a)
-    return grad.reshape(-1) if a.unbatched else grad
+    return from_rows(grad, a.layout)
 
 
 def _softmax_blocks(z: np.ndarray) -> np.ndarray:
@@ -78,7 +87,8 @@ def _softmax_blocks(z: np.ndarray) -> np.ndarray:
         zb = z[s:e]
         finite_block(zb, s)
         gb = grad[s:e]
-        np.subtract(zb, zb.max(axis=1, keepdims=True), out=gb)
+        with np.errstate(over="ignore"):  # ±1e308 logits: z - max is -inf, so P is 0
+            np.subtract(zb, zb.max(axis=1, keepdims=True), out=gb)
         # P = exp(log_softmax), as autograd's log_softmax backward forms it.
         lse = np.log(np.exp(gb).sum(axis=1, keepdims=True))
         np.subtract(gb, lse, out=gb)

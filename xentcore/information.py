@@ -41,18 +41,74 @@ def _pair(p, q, axis: int) -> tuple[np.ndarray, np.ndarray, int]:
     return pa, qa, ax
 
 
-def _rel_entr_sum(p: np.ndarray, q: np.ndarray, axis: int) -> np.ndarray:
-    """Σ p·log(p/q), with 0·log(0/q) = 0 and p·log(p/0) = ∞ (as scipy.special.rel_entr)."""
-    pos = p > 0
-    with np.errstate(divide="ignore", over="ignore"):
-        ratio = np.divide(p, q, out=np.ones_like(p), where=pos)
-        terms = p * np.log(ratio)
-        # p/q overflows when q is tiny (q < p * 1e-308) though the term is finite:
-        # there, use the difference of logs instead.
-        over = np.isinf(ratio) & (q > 0)
-        if over.any():
-            terms[over] = p[over] * (np.log(p[over]) - np.log(q[over]))
-    return terms.sum(axis=axis)
+#: Taylor coefficients of φ(d) = (1 + d) log1p(d) - d = Σ_{n>=2} (-1)^n d^n / (n (n - 1)),
+#: highest power first (Horner); 17 terms reach float64 precision for |d| <= 0.1.
+_PHI_COEFFS = [(-1.0) ** n / (n * (n - 1)) for n in range(18, 1, -1)]
+
+
+def _phi(d: np.ndarray) -> np.ndarray:
+    """(1 + d) log1p(d) - d >= 0, accurate near d = 0 where the two terms cancel."""
+    series = np.zeros_like(d)
+    for c in _PHI_COEFFS:
+        series = series * d + c
+    series *= d * d
+    with np.errstate(invalid="ignore", over="ignore"):
+        direct = (1.0 + d) * np.log1p(d) - d
+    return np.where(np.abs(d) <= 0.1, series, direct)
+
+
+def _log_ratio(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """log(p / q) for p, q > 0; the difference of logs where p / q over- or underflows."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        ratio = p / q
+        lr = np.log(ratio)
+        bad = ~np.isfinite(lr) | (ratio == 0)
+        if bad.any():
+            lr[bad] = (np.log(p) - np.log(q))[bad]
+    return lr
+
+
+def _rel_entr(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """p log(p/q) per class, as ``scipy.special.rel_entr``: 0 where p = 0, ∞ where p > 0 = q.
+
+    Accurate where q/p is near 1: there p - q is exact and log1p((p - q)/q) keeps the
+    digits that log(p/q) would lose.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        d = (p - q) / q
+        near = (d >= -0.5) & (d <= 1.0)
+        log_pq = np.where(near, np.log1p(np.where(near, d, 0.0)), 0.0)
+        far = ~near & (p > 0) & (q > 0)
+        if far.any():
+            log_pq[far] = _log_ratio(p[far], q[far])
+        terms = p * log_pq
+    terms = np.where(p > 0, terms, 0.0)
+    return np.where((p > 0) & (q == 0), np.inf, terms)
+
+
+def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """p log(p/q) - p + q per class (``scipy.special.kl_div``): each term >= 0.
+
+    Summed, the extra -p + q terms cancel for distributions, so the sum is KL(P‖Q);
+    unlike the sum of :func:`_rel_entr`, it cannot come out negative when P ≈ Q and
+    the sums of P and Q are 1 only up to rounding. For q/2 <= p <= 2q it is
+    q φ((p - q)/q), elsewhere p log(p/q) - p + q has no cancellation to fear.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        d = (p - q) / q
+        near = (d >= -0.5) & (d <= 1.0)  # q/2 <= p <= 2q: p - q is exact
+        mid = np.where(near, q * _phi(np.where(near, d, 0.0)), 0.0)
+        far = ~near & (p > 0) & (q > 0)
+        if far.any():
+            pf, qf = p[far], q[far]
+            mid[far] = pf * _log_ratio(pf, qf) - pf + qf
+    terms = np.where(p > 0, mid, q)  # p = 0: the term is q
+    return np.where((p > 0) & (q == 0), np.inf, terms)
+
+
+def _kl_sum(p: np.ndarray, q: np.ndarray, axis: int) -> np.ndarray:
+    """KL(P‖Q) along ``axis``: the sum of :func:`_kl_terms`, so never negative."""
+    return _kl_terms(p, q).sum(axis=axis)
 
 
 def normalize(x, *, axis: int = -1) -> np.ndarray:
@@ -131,10 +187,12 @@ def entropy(p, *, base: float | None = None, axis: int = -1):
     1.361
     """
     arr, ax = _distribution(p, "p", axis)
-    div = log_base(base)
-    logp = np.log(arr, out=np.zeros_like(arr), where=arr > 0)
-    h = -(arr * logp).sum(axis=ax) + 0.0  # + 0.0: a certain outcome has entropy 0, not -0
-    return _scalar_or_array(h / div)
+    return _scalar_or_array(_entropy_nats(arr, ax) / log_base(base))
+
+
+def _entropy_nats(p: np.ndarray, axis: int) -> np.ndarray:
+    logp = np.log(p, out=np.zeros_like(p), where=p > 0)
+    return -(p * logp).sum(axis=axis) + 0.0  # + 0.0: a certain outcome has entropy 0, not -0
 
 
 def cross_entropy(p, q, *, base: float | None = None, axis: int = -1):
@@ -143,7 +201,9 @@ def cross_entropy(p, q, *, base: float | None = None, axis: int = -1):
     .. math:: H(P, Q) = -\sum_i p_i \log q_i = H(P) + D_{KL}(P \| Q)
 
     Terms with :math:`p_i = 0` are 0; :math:`q_i = 0` where :math:`p_i > 0` gives ``inf``
-    (without a warning). Not symmetric: ``H(P, Q) != H(Q, P)`` in general.
+    (without a warning). Not symmetric: ``H(P, Q) != H(Q, P)`` in general. Never below
+    :func:`entropy` (Gibbs' inequality): where rounding would put it a few ulps under
+    H(P) for Q ≈ P, it is H(P).
 
     Parameters
     ----------
@@ -177,6 +237,8 @@ def cross_entropy(p, q, *, base: float | None = None, axis: int = -1):
     with np.errstate(divide="ignore"):
         logq = np.log(qa, out=np.zeros_like(qa), where=pos)
     h = -(pa * logq).sum(axis=ax)
+    # Never below H(P): rounding must not make KL = H(P,Q) - H(P) negative when Q ≈ P.
+    h = np.maximum(h, _entropy_nats(pa, ax))
     return _scalar_or_array(h / div)
 
 
@@ -185,7 +247,11 @@ def kl_divergence(p, q, *, base: float | None = None, axis: int = -1):
 
     .. math:: D_{KL}(P \| Q) = \sum_i p_i \log \frac{p_i}{q_i} = H(P, Q) - H(P) \ge 0
 
-    As ``scipy.special.rel_entr`` summed: 0 where :math:`p_i = 0`, ``inf`` where
+    Summed as ``scipy.special.kl_div``, :math:`p_i \log(p_i/q_i) - p_i + q_i`, whose terms
+    are each >= 0 (the extra terms cancel for distributions), computed as
+    :math:`q_i \varphi(d_i)` with :math:`d_i = (p_i - q_i)/q_i` and
+    :math:`\varphi(d) = (1+d)\log(1+d) - d` near :math:`q_i = p_i`: so it is never negative
+    and keeps its digits when P ≈ Q. 0 where :math:`p_i = 0`, ``inf`` where
     :math:`p_i > 0 = q_i`.
 
     Parameters
@@ -211,10 +277,13 @@ def kl_divergence(p, q, *, base: float | None = None, axis: int = -1):
     >>> p, q = [0.10, 0.40, 0.50], [0.80, 0.15, 0.05]
     >>> round(float(kl_divergence(p, q, base=2)), 3), round(float(kl_divergence(p, q)), 3)
     (1.927, 1.336)
+    >>> x, y = 0.7, 0.7000000000000279  # P ≈ Q: log(p/q) alone would give -1.9e-27
+    >>> f"{float(kl_divergence([x, 1 - x], [y, 1 - y])):.4g}"
+    '1.864e-27'
     """
     pa, qa, ax = _pair(p, q, axis)
     div = log_base(base)
-    return _scalar_or_array(_rel_entr_sum(pa, qa, ax) / div)
+    return _scalar_or_array(_kl_sum(pa, qa, ax) / div)
 
 
 def js_divergence(p, q, *, base: float | None = None, axis: int = -1):
@@ -253,7 +322,7 @@ def js_divergence(p, q, *, base: float | None = None, axis: int = -1):
     pa, qa, ax = _pair(p, q, axis)
     div = log_base(base)
     m = 0.5 * (pa + qa)
-    js = (_rel_entr_sum(pa, m, ax) + _rel_entr_sum(qa, m, ax)) / 2.0
+    js = (_kl_sum(pa, m, ax) + _kl_sum(qa, m, ax)) / 2.0
     return _scalar_or_array(js / div)
 
 

@@ -11,11 +11,15 @@ import numpy as np
 
 from ._targets import (
     SoftmaxCEArgs,
+    as_rows,
     block_rows,
     class_indices,
     finite_block,
+    loss_shape,
     parse_softmax_ce,
     split_ignored,
+    target_shape_problem,
+    torch_class_target,
 )
 from ._validation import (
     InputError,
@@ -26,6 +30,7 @@ from ._validation import (
     check_reduction,
     check_same_shape,
     check_scalar,
+    refuse_complex,
 )
 from .softmax import log_sigmoid, sigmoid
 
@@ -44,7 +49,8 @@ TORCH_LOG_CLAMP = -100.0
 def _reduce(loss: np.ndarray, reduction: str, denominator: float | None = None):
     if reduction == "none":
         return loss[()] if loss.ndim == 0 else loss
-    total = float(loss.sum())
+    with np.errstate(over="ignore"):  # a sum beyond 1.8e308 is inf, as in torch
+        total = float(loss.sum())
     if reduction == "sum":
         return total
     d = float(loss.size) if denominator is None else float(denominator)
@@ -68,38 +74,41 @@ def _softmax_ce_rows(a: SoftmaxCEArgs, keep_rows: bool) -> tuple[np.ndarray | No
     out = np.empty(n) if keep_rows else None
     total = 0.0
     denom = 0.0 if a.probs is None else float(n)
-    for s in range(0, n, rows):
-        e = min(s + rows, n)
-        zb = z[s:e]
-        finite_block(zb, s)
-        bb = buf[: e - s]
-        np.subtract(zb, zb.max(axis=1, keepdims=True), out=bb)  # s = z - max <= 0
-        if a.probs is None:
-            yb, mb = split_ignored(a.index[s:e], a.ignore)
-            picked = bb[ar[: e - s], yb]
-            if eps > 0:
-                smooth = bb.sum(axis=1) if w is None else bb @ w
-        else:
-            # q' = (1 - ε) q + ε / C, as torch smooths probability targets.
-            qw = a.probs[s:e] * (1.0 - eps) + eps / c if eps > 0 else a.probs[s:e]
-            if w is not None:
-                qw = qw * w
-            qsum = qw.sum(axis=1)
-            qdot = np.einsum("ij,ij->i", qw, bb)
-        np.exp(bb, out=bb)
-        lse = np.log(bb.sum(axis=1))
-        if a.probs is None:
-            # -log_softmax at the target is lse - s_y: both terms >= 0, no cancellation.
-            wy = (np.ones(e - s) if w is None else w[yb]) * mb
-            loss = wy * (lse - picked)
-            if eps > 0:
-                loss = (1.0 - eps) * loss + mb * ((eps / c) * (s_w * lse - smooth))
-            denom += float(wy.sum())
-        else:
-            loss = lse * qsum - qdot  # -Σ w q' (s - lse), again two non-negative terms
-        if keep_rows:
-            out[s:e] = loss
-        total += float(loss.sum())
+    # ±1e308 logits: z - max overflows to -inf (exp gives 0, the loss inf, as torch).
+    with np.errstate(over="ignore", invalid="ignore"):
+        for s in range(0, n, rows):
+            e = min(s + rows, n)
+            zb = z[s:e]
+            finite_block(zb, s)
+            bb = buf[: e - s]
+            np.subtract(zb, zb.max(axis=1, keepdims=True), out=bb)  # s = z - max <= 0
+            if a.probs is None:
+                yb, mb = split_ignored(a.index[s:e], a.ignore)
+                picked = bb[ar[: e - s], yb]
+                if eps > 0:
+                    smooth = bb.sum(axis=1) if w is None else bb @ w
+            else:
+                # q' = (1 - ε) q + ε / C, as torch smooths probability targets.
+                qw = a.probs[s:e] * (1.0 - eps) + eps / c if eps > 0 else a.probs[s:e]
+                if w is not None:
+                    qw = qw * w
+                qsum = qw.sum(axis=1)
+                qdot = np.einsum("ij,ij->i", qw, bb)
+            np.exp(bb, out=bb)
+            lse = np.log(bb.sum(axis=1))
+            if a.probs is None:
+                # -log_softmax at the target is lse - s_y: both terms >= 0, no cancellation.
+                wy = (np.ones(e - s) if w is None else w[yb]) * mb
+                loss = wy * (lse - picked)
+                if eps > 0:
+                    loss = (1.0 - eps) * loss + mb * ((eps / c) * (s_w * lse - smooth))
+                loss = np.where(mb, loss, 0.0)  # an ignored row is 0, even where 0 * inf
+                denom += float(wy.sum())
+            else:
+                loss = lse * qsum - qdot  # -Σ w q' (s - lse), again two non-negative terms
+            if keep_rows:
+                out[s:e] = loss
+            total += float(loss.sum())
     return out, total, denom
 
 
@@ -126,13 +135,20 @@ def softmax_cross_entropy(
     :math:`L_n = -\sum_c w_c q'_{nc} \ell_{nc}` and ``'mean'`` divides by N, not by weights.
     So with weights, ``reduction='none'`` then ``.mean()`` is *not* ``reduction='mean'``.
 
+    Spatial inputs (segmentation) follow PyTorch: logits (N, C, d1, ..., dk) with class
+    indices (N, d1, ..., dk) or probabilities (N, C, d1, ..., dk); every position is one
+    more example, so n above runs over N·d1·…·dk positions and ``'none'`` returns shape
+    (N, d1, ..., dk). As PyTorch, class indices must be integers, a target of the logits'
+    shape must be floating point, and ``ignore_index`` (other than -100) is refused with
+    probability targets.
+
     Parameters
     ----------
-    logits : array_like, shape (N, C) or (C,)
-        Finite, unnormalised scores.
+    logits : array_like, shape (C,), (N, C) or (N, C, d1, ..., dk)
+        Finite, unnormalised scores; axis 1 (the only one for (C,)) is the class axis.
     target : array_like
-        Class indices, shape (N,) (or a scalar for unbatched logits), or
-        probabilities in [0, 1] with the shape of ``logits``.
+        Integer class indices of shape (N,) or (N, d1, ..., dk) (a scalar for unbatched
+        logits), or floating-point probabilities in [0, 1] of the shape of ``logits``.
     weight : array_like, shape (C,), optional
         Non-negative class weights.
     ignore_index : int, default -100
@@ -144,15 +160,16 @@ def softmax_cross_entropy(
     Returns
     -------
     float or numpy.ndarray
-        The reduced loss, or per-row losses for ``'none'``. ``'mean'`` over a batch
-        whose targets are all ignored is ``nan`` (as PyTorch).
+        The reduced loss, or per-row (per-position) losses for ``'none'``. ``'mean'`` over
+        a batch whose targets are all ignored is ``nan`` (as PyTorch).
 
     Raises
     ------
     ValueError
-        For non-finite logits, a class index outside [0, C) that is not
-        ``ignore_index``, target probabilities outside [0, 1], mismatched shapes,
-        a negative weight, ε outside [0, 1] or an unknown reduction.
+        For non-finite or complex logits, a class index outside [0, C) that is not
+        ``ignore_index``, float or bool class indices, integer targets of the logits'
+        shape, target probabilities outside [0, 1] or with ``ignore_index``, mismatched
+        shapes, a negative weight, ε outside [0, 1] or an unknown reduction.
 
     Examples
     --------
@@ -160,11 +177,14 @@ def softmax_cross_entropy(
     0.407606
     >>> softmax_cross_entropy([[1000.0, -1000.0, 0.0]], [1], reduction="none").tolist()
     [2000.0]
+    >>> z = np.zeros((1, 3, 2, 2))  # one 2 x 2 image, 3 classes: log 3 per pixel
+    >>> softmax_cross_entropy(z, [[[0, 1], [2, 0]]], reduction="none").round(4).tolist()
+    [[[1.0986, 1.0986], [1.0986, 1.0986]]]
     """
     a = parse_softmax_ce(logits, target, weight, ignore_index, reduction, label_smoothing)
     rows, total, denom = _softmax_ce_rows(a, keep_rows=a.reduction == "none")
     if a.reduction == "none":
-        return rows.reshape(())[()] if a.unbatched else rows
+        return rows.reshape(())[()] if a.unbatched else rows.reshape(a.loss_shape)
     if a.reduction == "sum":
         return total
     if denom == 0.0:
@@ -181,14 +201,16 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
         L_{\text{mean}} = \frac{\sum_n L_n}{\sum_n m_n w_{y_n}}
 
     ``nll_loss(log_softmax(z), y)`` equals ``softmax_cross_entropy(z, y)``: softmax, then
-    log, then NLL is exactly cross-entropy on logits.
+    log, then NLL is exactly cross-entropy on logits. Spatial inputs as there:
+    (N, C, d1, ..., dk) log-probabilities with (N, d1, ..., dk) class indices.
 
     Parameters
     ----------
-    log_probs : array_like, shape (N, C) or (C,)
+    log_probs : array_like, shape (C,), (N, C) or (N, C, d1, ..., dk)
         Log-probabilities; ``-inf`` (log 0) is allowed and gives an infinite loss.
-    target : array_like of int, shape (N,) or scalar
-        Class indices in [0, C), or ``ignore_index``.
+    target : array_like of int, shape (N,), (N, d1, ..., dk) or scalar
+        Integer class indices in [0, C), or ``ignore_index`` (floats are refused, as
+        PyTorch refuses them).
     weight : array_like, shape (C,), optional
         Non-negative class weights.
     ignore_index : int, default -100
@@ -208,24 +230,19 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
     >>> import numpy as np
     >>> round(nll_loss(np.log([[0.228, 0.619, 0.153]]), [1]), 4)
     0.4797
+    >>> nll_loss(np.log(np.full((1, 2, 3), 0.5)), [[0, 1, -100]], reduction="none").round(4)
+    array([[0.6931, 0.6931, 0.    ]])
     """
     lp = as_float_array(log_probs, "log_probs")
-    if lp.ndim not in (1, 2):
-        raise InputError(
-            f"log_probs must have shape (C,) or (N, C), got {lp.ndim} dimensions {lp.shape}"
-        )
-    check_finite(lp, "log_probs", allow_neg_inf=True)
+    lp2 = as_rows(lp, "log_probs")
+    check_finite(lp2, "log_probs", allow_neg_inf=True)
     check_reduction(reduction)
-    unbatched = lp.ndim == 1
-    lp2 = lp.reshape(1, -1) if unbatched else lp
     n, c = lp2.shape
     t = np.asarray(target)
-    expected = () if unbatched else (n,)
-    if t.shape != expected:
-        raise InputError(
-            f"target has shape {t.shape}; for log_probs of shape {lp.shape} give class indices "
-            f"of shape {expected}"
-        )
+    refuse_complex(t, "target")
+    if t.shape != loss_shape(lp.shape):
+        raise target_shape_problem(t.shape, lp.shape, "log_probs", soft=False)
+    torch_class_target(t)
     idx, mask = split_ignored(*class_indices(t, n, c, ignore_index))
     w = None
     if weight is not None:
@@ -238,9 +255,7 @@ def nll_loss(log_probs, target, *, weight=None, ignore_index: int = -100, reduct
     picked = lp2[np.arange(n), idx]
     with np.errstate(invalid="ignore"):
         loss = np.where(mask, -wy * picked, 0.0)
-    if unbatched:
-        loss = loss.reshape(())
-    return _reduce(loss, reduction, float(wy.sum()))
+    return _reduce(loss.reshape(loss_shape(lp.shape)), reduction, float(wy.sum()))
 
 
 def _binary_args(x, target, weight, x_name: str):
@@ -348,7 +363,8 @@ def binary_cross_entropy_with_logits(
     log_sig = log_sigmoid(x)
     if pos_weight is not None:
         pw = _pos_weight(pos_weight, x.shape)
-        log_sig = log_sig * ((pw - 1.0) * t + 1.0)
+        with np.errstate(over="ignore"):  # a ±1e308 logit times pos_weight is ±inf
+            log_sig = log_sig * ((pw - 1.0) * t + 1.0)
     loss = (1.0 - t) * x - log_sig
     if w is not None:
         loss = loss * w
@@ -388,11 +404,14 @@ def sigmoid_focal_loss(
 
     :math:`(1 - p_t)^\gamma` shrinks the loss of examples already classified well, so
     training focuses on hard ones. ``alpha < 0`` disables the class balancing.
+    Elementwise, as torchvision's: any shape, so segmentation's (N, C, H, W) logits with
+    targets of the same shape are one sigmoid per class and pixel, and ``'mean'``
+    averages over every element (N·C·H·W of them).
 
     Parameters
     ----------
     logits : array_like
-        Finite scores.
+        Finite scores, of any shape.
     target : array_like
         Targets in [0, 1], same shape as ``logits``.
     alpha : float, default 0.25

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
-from ._validation import InputError, as_float_array
+from ._precision import log_in
+from ._validation import InputError, as_float_array, refuse_complex
 
 __all__ = ["log_loss"]
+
+#: scikit-learn computes in the dtype of y_proba for these; everything else is float64.
+SKLEARN_DTYPES = (np.dtype(np.float32), np.dtype(np.float16))
 
 
 def _labels_1d(y, name: str) -> np.ndarray:
     arr = np.asarray(y)
+    refuse_complex(arr, name)
     if arr.ndim != 1:
         raise InputError(f"{name} must be a 1-D array of labels, got shape {arr.shape}")
     if arr.size == 0:
@@ -33,7 +40,12 @@ def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, lab
     Classes are the sorted unique labels (of ``labels`` if given, else of ``y_true``);
     column ``k`` of ``y_proba`` is the ``k``-th class. A 1-D ``y_proba`` is P(second class)
     of a binary problem. The clip at machine epsilon makes a zero probability cost
-    36.04 instead of ∞. Rows are not renormalised (scikit-learn only warns).
+    36.04 instead of ∞. Rows are not renormalised: as scikit-learn, a ``UserWarning``
+    says when they do not sum to 1, and another when ``labels`` is not sorted.
+
+    As scikit-learn, a float32 (or float16) ``y_proba`` is computed in its own dtype
+    and clipped at *its* machine epsilon: 1.19e-7 for float32, so a zero probability
+    costs 15.94 there. Lists and every other dtype are float64.
 
     Parameters
     ----------
@@ -66,6 +78,9 @@ def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, lab
     0.247
     >>> round(log_loss([0, 1, 1], [0.0, 1.0, 0.0]), 6)
     12.014551
+    >>> import numpy as np
+    >>> round(log_loss([0, 1, 1], np.array([0.0, 1.0, 0.0], dtype=np.float32)), 6)
+    5.314128
     """
     y = _labels_1d(y_true, "y_true")
     proba = _probabilities(y_proba)
@@ -75,21 +90,33 @@ def log_loss(y_true, y_proba, *, normalize: bool = True, sample_weight=None, lab
     binary = proba.ndim == 1 or proba.shape[1] == 1
     idx = np.searchsorted(_classes(y, labels, 2 if binary else proba.shape[1]), y)
 
-    eps = np.finfo(np.float64).eps
+    eps = np.finfo(proba.dtype).eps  # the dtype's: 1.19e-7 for float32, 2.2e-16 for float64
     if binary:
         p1 = proba.reshape(-1)
-        picked = np.where(idx == 1, p1, 1.0 - p1)
+        picked = np.where(idx == 1, p1, 1 - p1)
     else:
+        _warn_unnormalised(proba, eps)
         picked = proba[np.arange(n), idx]
-    loss = -np.log(np.clip(picked, eps, 1.0 - eps))
+    loss = -log_in(np.clip(picked, eps, 1 - eps))
 
     if sample_weight is None:
         return float(loss.mean() if normalize else loss.sum())
     return _weighted(loss, sample_weight, normalize)
 
 
+def _warn_unnormalised(proba: np.ndarray, eps: float) -> None:
+    """scikit-learn's warning for rows that do not sum to 1 (within sqrt(eps) + 1e-8)."""
+    sums = proba.sum(axis=1)
+    if not np.all(np.isclose(sums, 1, rtol=float(np.sqrt(eps)), atol=1e-8)):
+        warnings.warn(
+            "The y_prob values do not sum to one. Make sure to pass probabilities.",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 def _probabilities(y_proba) -> np.ndarray:
-    proba = as_float_array(y_proba, "y_proba")
+    proba = as_float_array(y_proba, "y_proba", keep=SKLEARN_DTYPES)
     if proba.ndim not in (1, 2):
         raise InputError(f"y_proba must have shape (N,) or (N, K), got {proba.shape}")
     # min >= 0 and max <= 1 also rule out NaN (comparisons with NaN are False) and ±inf.
@@ -108,6 +135,14 @@ def _classes(y: np.ndarray, labels, k: int) -> np.ndarray:
     """The sorted classes (of ``labels`` if given), checked against the K columns."""
     if labels is not None:
         classes = np.unique(_labels_1d(labels, "labels"))
+        if classes.tolist() != np.asarray(labels).tolist():
+            warnings.warn(
+                f"Labels passed were {labels}. But this function assumes labels are ordered "
+                f"lexicographically. Pass the ordered labels={classes.tolist()} and ensure "
+                "that the columns of y_prob correspond to this ordering.",
+                UserWarning,
+                stacklevel=4,
+            )
         missing = ~np.isin(y, classes)
         if missing.any():
             extra = sorted({str(v) for v in y[missing]})[:10]

@@ -6,6 +6,8 @@ overflows, so logits of ±1e4 (or ±1e300) are as safe as ±1.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._validation import InputError, as_float_array, check_axis, check_finite, check_scalar
@@ -123,41 +125,123 @@ def log_softmax(z, *, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     return s - np.log(np.exp(s).sum(axis=ax, keepdims=True))
 
 
-def logsumexp(x, *, axis: int = -1):
-    r"""``log(sum(exp(x)))`` along ``axis``, without overflow.
+def logsumexp(
+    x,
+    *,
+    axis: int | tuple[int, ...] | None = -1,
+    keepdims: bool = False,
+    b=None,
+    return_sign: bool = False,
+):
+    r"""``log(sum(b * exp(x)))`` along ``axis``, without overflow: ``scipy.special.logsumexp``.
 
-    .. math:: \operatorname{logsumexp}(x) = m + \log \sum_i e^{x_i - m}, \quad m = \max_i x_i
+    .. math::
+        \operatorname{logsumexp}(x) = m + \log\Big(b_k + \sum_{i \ne k} b_i e^{x_i - m}\Big),
+        \quad m = x_k = \max_{i:\, b_i \ne 0} x_i
+
+    The largest term is taken out of the sum, so ``log1p`` keeps the digits of the small
+    ones (``logsumexp([0, -40])`` is 4.25e-18, not 0). With weights ``b`` (broadcast
+    with ``x``; they may be negative or 0) the sum may be negative: its sign is returned
+    with ``return_sign=True``, and without it a negative sum gives ``nan``, as SciPy.
+    An empty sum is 0, so ``logsumexp([])`` is ``-inf`` (sign 0).
 
     Parameters
     ----------
     x : array_like
         Finite values.
-    axis : int, default -1
-        The axis to reduce.
+    axis : int, tuple of int or None, default -1
+        The axis or axes to reduce; ``None`` reduces them all (SciPy's default).
+    keepdims : bool, default False
+        Keep the reduced axes, with size 1.
+    b : array_like, optional
+        Finite weights of the exponentials, broadcastable with ``x``.
+    return_sign : bool, default False
+        Also return the sign of the sum (1, -1, or 0 where it is 0).
 
     Returns
     -------
-    float or numpy.ndarray
+    float or numpy.ndarray, or a tuple of two of them
+        ``log|Σ b e^x|`` (and its sign with ``return_sign``).
 
     Raises
     ------
     ValueError
-        For empty or non-finite input.
+        For non-finite or complex input, ``b`` that does not broadcast, or a bad axis.
 
     Examples
     --------
     >>> float(logsumexp([1000.0, 1000.0]))  # naive exp(1000) overflows
     1000.6931471805599
+    >>> float(logsumexp([0.0, -40.0])), float(logsumexp([]))
+    (4.248354255291589e-18, -inf)
+    >>> [float(v) for v in logsumexp([1.0, 2.0], b=[1.0, -1.0], return_sign=True)]
+    [1.5413248546129181, -1.0]
     """
-    arr = as_float_array(x, "x")
+    arr, weights, axes = _logsumexp_args(x, b, axis)
+    kept = [i for i in range(arr.ndim) if i not in axes]
+    shape = tuple(arr.shape[i] for i in kept)
+    rows, width = math.prod(shape), math.prod(arr.shape[i] for i in axes)
+
+    def as_rows(a: np.ndarray) -> np.ndarray:
+        return np.transpose(a, kept + list(axes)).reshape(rows, width)
+
+    value, sign = _logsumexp_rows(as_rows(arr), None if weights is None else as_rows(weights))
+    if not return_sign:
+        value = np.where(sign < 0, np.nan, value)
+    out_shape = tuple(1 if i in axes else n for i, n in enumerate(arr.shape)) if keepdims else shape
+    value, sign = value.reshape(out_shape), sign.reshape(out_shape)
+    if return_sign:
+        return _scalar_or_array(value), _scalar_or_array(sign)
+    return _scalar_or_array(value)
+
+
+def _logsumexp_args(x, b, axis) -> tuple[np.ndarray, np.ndarray | None, tuple[int, ...]]:
+    """x and b (broadcast together) as float64, and the reduced axes as a sorted tuple."""
+    arr = as_float_array(x, "x", allow_empty=True)
     if arr.ndim == 0:
         arr = arr.reshape(1)
-    ax = check_axis(axis, arr.ndim)
     check_finite(arr, "x")
-    m = arr.max(axis=ax, keepdims=True)
-    with np.errstate(over="ignore"):
-        out = np.log(np.exp(arr - m).sum(axis=ax, keepdims=True)) + m
-    return _scalar_or_array(np.squeeze(out, axis=ax))
+    weights = None
+    if b is not None:
+        weights = as_float_array(b, "b", allow_empty=True)
+        check_finite(weights, "b")
+        try:
+            arr, weights = np.broadcast_arrays(arr, weights)
+        except ValueError:
+            raise InputError(
+                f"b of shape {weights.shape} does not broadcast with x of shape {arr.shape}"
+            ) from None
+    if axis is None:
+        return arr, weights, tuple(range(arr.ndim))
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    normalised = tuple(sorted({check_axis(a, arr.ndim) for a in axes}))
+    if len(normalised) != len(axes):
+        raise InputError(f"axis {axis!r} names an axis more than once")
+    return arr, weights, normalised
+
+
+def _logsumexp_rows(a: np.ndarray, b: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """log|Σ b e^a| and its sign for each row of a (R, K) array, the largest term apart."""
+    r, k = a.shape
+    if k == 0:
+        return np.full(r, -np.inf), np.zeros(r)
+    live = a if b is None else np.where(b != 0, a, -np.inf)
+    top = np.argmax(live, axis=1)
+    at = np.arange(r)
+    m = live[at, top]
+    shift = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        e = np.exp(live - shift[:, None])
+        b_top = np.ones(r) if b is None else b[at, top]
+        if b is not None:
+            e *= b
+        e[at, top] = 0.0
+        u = e.sum(axis=1) / b_top  # the sum is b_top (1 + u)
+        one_plus = np.where(u > -0.5, np.log1p(u), np.log(np.abs(1.0 + u)))
+        value = shift + np.log(np.abs(b_top)) + one_plus
+        sign = np.sign(b_top) * np.sign(1.0 + u)
+    empty = ~np.isfinite(m)  # every weight 0: the sum is 0
+    return np.where(empty, -np.inf, value), np.where(empty, 0.0, sign)
 
 
 def sigmoid(x):

@@ -23,9 +23,11 @@ from xentcore.comparison import (
     ExampleLoss,
     FrameworkRow,
     NaiveVsStable,
+    PrecisionRow,
     ShiftCheck,
     TemperatureSweep,
     framework_losses,
+    framework_precision,
     gradient_descent_step,
     loss_and_gradient,
     losses_along_path,
@@ -44,6 +46,7 @@ __all__ = [
     "frameworks",
     "naive_vs_stable",
     "path_losses",
+    "precision",
     "results",
     "shift_check",
     "step_after",
@@ -205,3 +208,8 @@ def temperature_frames(inputs: SoftmaxInputs, base: float | None) -> Temperature
     return _frames(
         tuple(inputs.logits), target, _key(inputs.weight), inputs.eps, inputs.temperature, base
     )
+
+
+def precision(inputs: SoftmaxInputs) -> list[PrecisionRow]:
+    """The same loss in float32 and float64 as each framework computes it (and why)."""
+    return framework_precision(inputs.logits, inputs.target, **inputs.loss_kwargs)

@@ -15,7 +15,7 @@ from explorer.figures import nearest
 from explorer.page import OpenPage
 from explorer.presets import PRESETS, active_preset, preset_digits
 from explorer.quiz.sections import show_quiz
-from explorer.softmax import compute, wording
+from explorer.softmax import compute, frameworks_wording, wording
 from explorer.softmax.compute import SoftmaxResults
 from explorer.softmax.figures import (
     LiveBars,
@@ -39,6 +39,7 @@ __all__ = [
     "show_input_problems",
     "show_logsumexp",
     "show_metrics",
+    "show_precision",
     "show_preset",
     "show_sections",
     "show_shift",
@@ -313,17 +314,17 @@ def _set_disagreement() -> None:
 
 def show_frameworks(inputs: SoftmaxInputs, results: SoftmaxResults) -> None:
     st.subheader("What PyTorch, Keras and scikit-learn report", anchor="frameworks")
-    st.markdown(wording.FRAMEWORKS_INTRO)
+    st.markdown(frameworks_wording.FRAMEWORKS_INTRO)
     st.button(
-        wording.DISAGREEMENT_LABEL,
+        frameworks_wording.DISAGREEMENT_LABEL,
         key="demo_disagreement",
         on_click=_set_disagreement,
-        help=wording.DISAGREEMENT_HELP,
+        help=frameworks_wording.DISAGREEMENT_HELP,
     )
     if results.example is None:
         st.info("Fix the inputs named above to compare the frameworks.")
         return
-    rows = wording.framework_rows(compute.frameworks(inputs))
+    rows = frameworks_wording.framework_rows(compute.frameworks(inputs))
     table = pd.DataFrame(
         {
             "framework": [r["framework"] for r in rows],
@@ -336,7 +337,29 @@ def show_frameworks(inputs: SoftmaxInputs, results: SoftmaxResults) -> None:
     csv_download(
         "Download this table (CSV)", table, "framework_losses.csv", "frameworks_csv", index=True
     )
-    st.caption(wording.FRAMEWORKS_CAPTION)
+    st.caption(frameworks_wording.FRAMEWORKS_CAPTION)
+    show_precision(inputs)
+
+
+def show_precision(inputs: SoftmaxInputs) -> None:
+    """The same loss in float32 and float64 per framework, and why the two differ."""
+    st.subheader(frameworks_wording.PRECISION_TITLE, anchor="precision")
+    st.markdown(frameworks_wording.PRECISION_INTRO)
+    rows = frameworks_wording.precision_rows(compute.precision(inputs))
+    table = pd.DataFrame(
+        {
+            "framework": [r["framework"] for r in rows],
+            "call": [r["call"] for r in rows],
+            "float64 (nats)": [r["float64"] for r in rows],
+            "float32 (nats)": [r["float32"] for r in rows],
+            "float32 − float64": [r["difference"] for r in rows],
+            "why": [r["why"] for r in rows],
+        }
+    ).set_index("framework")
+    st.table(table)
+    csv_download(
+        "Download this table (CSV)", table, "framework_precision.csv", "precision_csv", index=True
+    )
 
 
 def show_sections(inputs: SoftmaxInputs, results: SoftmaxResults, unit: str, base) -> None:

@@ -1,5 +1,6 @@
-"""What the Softmax & logits page says: its intro, every message about an input, and the
-sentences that explain each framework's number. Pure: text in, text out, no widgets.
+"""What the Softmax & logits page says: its intro, every message about an input, the
+chart titles and the every-loss table. Pure: text in, text out, no widgets. The sentences
+that explain each framework's number are in explorer/softmax/frameworks_wording.py.
 """
 
 from __future__ import annotations
@@ -10,26 +11,22 @@ from collections.abc import Sequence
 from explorer.parsing import ListWording
 from explorer.softmax.limits import LR_LIMIT, SHIFT_LIMIT
 from explorer.text import format_number_list, format_value
-from xentcore.comparison import ClipNote, FrameworkRow
 
 __all__ = [
-    "DISAGREEMENT_HELP",
-    "DISAGREEMENT_LABEL",
     "FORMULA",
-    "FRAMEWORKS_CAPTION",
-    "FRAMEWORKS_INTRO",
+    "REGISTERED_CAPTION",
+    "REGISTERED_HEADING",
+    "TEMPERATURE_SLIDER",
     "INTRO",
-    "WHY",
     "class_problem",
-    "framework_call",
-    "framework_rows",
-    "framework_why",
     "list_wording",
     "lr_problem",
     "probability_text",
+    "registered_table",
     "rejected_text",
     "shift_problem",
     "soft_target_problem",
+    "temperature_titles",
     "weights_problem",
 ]
 
@@ -187,160 +184,6 @@ def probability_text(p: float) -> str:
     ('0.6590', '4.25e-18', '0.0000')
     """
     return f"{p:.3g}" if 0 < p < 5e-5 else f"{p:.4f}"
-
-
-# --- the frameworks side by side --------------------------------------------------------
-
-FRAMEWORKS_INTRO = (
-    "The same logits (divided by T) and target, given to each library. Libraries use the "
-    "natural log, so these numbers are in **nats** whatever the unit in the sidebar."
-)
-DISAGREEMENT_LABEL = "Show a disagreement: logits 40, 20, 0 with target class 2"
-DISAGREEMENT_HELP = (
-    "The target's probability (≈4e-18) is below both Keras' clip (1e-7) and "
-    "scikit-learn's (2.2e-16)."
-)
-FRAMEWORKS_CAPTION = (
-    "Try weights such as 1, 2, 5 with ε = 0.1, or the disagreement button: the exact "
-    "log-softmax (PyTorch, Keras from logits) stays exact, the clipped probabilities do not."
-)
-
-_MEAN_BY_WEIGHT = "'mean' divides the weighted loss by the target class's weight w_{k} = {w_y:g}"
-_SPLIT_MEAN = "Its weighted mean Σ s·l / Σ s divides the weight out for one example"
-
-#: One sentence per reason code of :func:`xentcore.framework_losses`; the placeholders
-#: are the row's facts (see :func:`framework_why`).
-WHY = {
-    "exact": "Exact log-softmax, no clipping.",
-    "mean_over_batch": (
-        "For a probability target, 'mean' divides by the batch size N = 1, never by the weights."
-    ),
-    "mean_over_zero_weight": (
-        "'mean' divides the weighted loss by the target class's weight w_{k} = 0: "
-        "0/0 is nan (PyTorch returns nan too)."
-    ),
-    "unweighted_single": "All weights 1 and one example: the loss itself.",
-    "mean_weight_cancels": _MEAN_BY_WEIGHT + ", so for one example the class weight cancels out.",
-    "mean_weight_kept": _MEAN_BY_WEIGHT
-    + (
-        "; with smoothing the ε/C terms carry every class's own weight w_c, so the "
-        "weights do not cancel."
-    ),
-    "weighted_sum": (
-        "The weighted loss of the example, −Σ w·y′·log p: what this page calls the loss."
-    ),
-    "exact_from_logits": "Exact log-softmax from logits, no clipping.",
-    "smoothing": "Smoothing y′ = y(1 − ε) + ε/C with ε = {eps:g}, as PyTorch.",
-    "sample_weight": (
-        "Class weights are not part of a Keras loss: model.fit(class_weight=...) turns them "
-        "into a sample weight, the weight of {which} (w = {w_y:g}), which multiplies the "
-        "whole loss; 'sum_over_batch_size' then divides by N = 1, not by the weight."
-    ),
-    "smoothing_weights_differ": "PyTorch instead weights each class's smoothing term by its w_c.",
-    "no_class_weights": "No class weights here, so no sample weight.",
-    "keras_clip": (
-        "From probabilities: renormalises p / Σp, then clips to [1e-7, 1 − 1e-7] before the log."
-    ),
-    "sklearn_clip": "Clips p to [2.2e-16, 1 − 2.2e-16] (float64 machine epsilon).",
-    "clipped": "Here {notes}.",
-    "clip_invisible": (
-        "No probability is within the clip of 0 or 1 here, so it changes nothing visible."
-    ),
-    "smoothing_ignored": "log_loss has no label smoothing: ε = {eps:g} is ignored.",
-    "sample_weight_divides_out": _SPLIT_MEAN + ".",
-    "zero_sample_weight": _SPLIT_MEAN + ": the only sample has weight 0, so 0/0 = nan.",
-    "no_soft_targets": (
-        "log_loss takes class labels, not a soft target distribution, so it has no number "
-        "for these inputs."
-    ),
-}
-
-#: How each row's clip is written (the framework's own epsilon).
-_CLIP_TEXT = {"keras_probs": "1e-7", "sklearn": "2.2e-16"}
-
-_CALLS = {
-    "torch_mean": "F.cross_entropy(z, {y}{w}{eps})",
-    "torch_sum": "F.cross_entropy(z, {y}{w}{eps}, reduction='sum')",
-    "keras_logits": "CategoricalCrossentropy(from_logits=True{eps})({y}, z)",
-    "keras_probs": "CategoricalCrossentropy({eps_only})({y}, softmax(z))",
-    "sklearn": "log_loss([{k}], [softmax(z)], labels=range({c}){sample_weight})",
-}
-
-
-def _clip_note(note: ClipNote, eps_text: str) -> str:
-    if note.side == "low":
-        shown = "0 (underflow)" if note.prob == 0 else f"{note.prob:.3g}"
-        return (
-            f"class {note.cls} has p = {shown}, raised to {eps_text}: its −log p is "
-            f"{note.clipped_nll:.2f} instead of the exact {note.exact_nll:.4g}"
-        )
-    return (
-        f"class {note.cls} has p ≈ 1, lowered to 1 − {eps_text}: its −log p is "
-        f"{note.clipped_nll:.2g} instead of the exact {note.exact_nll:.2g}"
-    )
-
-
-def framework_why(row: FrameworkRow) -> str:
-    """The reasons of one row of :func:`xentcore.framework_losses`, as sentences.
-
-    >>> from xentcore import framework_losses
-    >>> print(framework_why(framework_losses([40.0, 20.0, 0.0], 2)[4]))
-    Clips p to [2.2e-16, 1 − 2.2e-16] (float64 machine epsilon). Here class 2 has p = 4.25e-18, raised to 2.2e-16: its −log p is 36.04 instead of the exact 40.
-    """  # noqa: E501
-    s = row["setup"]
-    k = s.target_class
-    eps_text = _CLIP_TEXT.get(row["row"], "")
-    facts = {
-        "k": k,
-        "w_y": s.target_weight,
-        "eps": s.label_smoothing,
-        "which": f"the arg-max class {k} of the soft target" if s.soft else f"the target class {k}",
-        "notes": "; ".join(_clip_note(n, eps_text) for n in row["clipped"]),
-    }
-    return " ".join(WHY[code].format(**facts) for code in row["reasons"])
-
-
-def framework_call(row: FrameworkRow) -> str:
-    """The library call that gives one row's number, written as a learner would type it.
-
-    >>> from xentcore import framework_losses
-    >>> for row in framework_losses([2.0, 1.0], 0, label_smoothing=0.1):
-    ...     print(framework_call(row))
-    F.cross_entropy(z, y, label_smoothing=0.1)
-    F.cross_entropy(z, y, label_smoothing=0.1, reduction='sum')
-    CategoricalCrossentropy(from_logits=True, label_smoothing=0.1)(y, z)
-    CategoricalCrossentropy(label_smoothing=0.1)(y, softmax(z))
-    log_loss([0], [softmax(z)], labels=range(2))
-    """
-    s = row["setup"]
-    if row["row"] == "sklearn" and s.soft:
-        return "log_loss(...): not applicable"
-    eps = f", label_smoothing={s.label_smoothing:g}" if s.label_smoothing > 0 else ""
-    return _CALLS[row["row"]].format(
-        y="q" if s.soft else "y",
-        w=", weight=w" if s.weight_given else "",
-        eps=eps,
-        eps_only=eps.lstrip(", "),
-        k=s.target_class,
-        c=s.n_classes,
-        sample_weight=", sample_weight=[w_y]" if s.weighted else "",
-    )
-
-
-def framework_rows(rows: Sequence[FrameworkRow]) -> list[dict]:
-    """The rows of :func:`xentcore.framework_losses` as the page's table shows them.
-
-    Each dict has ``framework``, ``call``, ``value`` (nats, or None) and ``why``.
-    """
-    return [
-        {
-            "framework": r["framework"],
-            "call": framework_call(r),
-            "value": r["value"],
-            "why": framework_why(r),
-        }
-        for r in rows
-    ]
 
 
 REGISTERED_HEADING = "#### The same example under every loss the Training page knows"

@@ -12,10 +12,11 @@ from app_helpers import enter_page, metrics
 from streamlit.testing.v1 import AppTest
 
 from explorer.presets import PRESETS
-from explorer.softmax.wording import framework_rows
+from explorer.softmax.frameworks_wording import PRECISION_TITLE, framework_rows, precision_rows
 from explorer.text import format_value
 from xentcore.comparison import (
     framework_losses,
+    framework_precision,
     gradient_descent_step,
     loss_and_gradient,
     losses_along_path,
@@ -135,6 +136,25 @@ def test_framework_table_matches_the_core(at):
     assert table.index.tolist() == ["PyTorch", "PyTorch", "Keras", "Keras", "scikit-learn"]
     assert table["loss (nats)"].tolist() == [f"{r['value']:.6g}" for r in rows]
     assert table["why"].tolist() == [r["why"] for r in rows]
+
+
+def test_precision_table_shows_xentcore_float32_and_float64(at):
+    open_section(at, "Frameworks")
+    assert PRECISION_TITLE in [h.value for h in at.subheader]
+    table = at.table[1].value
+    rows = framework_precision(Z, 0)
+    assert table.index.tolist() == ["PyTorch", "Keras", "scikit-learn"]
+    assert table["float64 (nats)"].tolist() == [f"{r['float64']:.9g}" for r in rows]
+    assert table["float32 (nats)"].tolist() == [f"{r['float32']:.9g}" for r in rows]
+    assert table["float32 (nats)"].tolist() == ["0.417029947", "0.417030066", "0.417029977"]
+    assert table["why"].tolist() == [r["why"] for r in precision_rows(rows)]
+    at.button(key="demo_disagreement").click().run()
+    shown = at.table[1].value
+    far = framework_precision([40.0, 20.0, 0.0], 2)
+    assert shown["float64 (nats)"].tolist() == [f"{r['float64']:.9g}" for r in far]
+    assert shown["float32 (nats)"].tolist() == [f"{r['float32']:.9g}" for r in far]
+    assert shown.loc["scikit-learn", "float32 (nats)"] == "15.9423847"  # -log(1.19e-7)
+    assert shown.loc["scikit-learn", "float64 (nats)"] == "36.0436534"  # -log(2.2e-16)
 
 
 # --- each main input moves the numbers ------------------------------------------------

@@ -189,84 +189,88 @@ def _class_weight(rng, c, zero=False):
 # --------------------------------------------------------------------------- cases
 
 
-def add_cross_entropy(rec: Recorder) -> None:
-    def add(case_id, z, y, **kw):
-        loss, grad = torch_cross_entropy(z, y, **kw)
-        kwargs = {
-            "weight": kw.get("weight"),
-            "ignore_index": kw.get("ignore_index", IGNORE),
-            "reduction": kw.get("reduction", "mean"),
-            "label_smoothing": kw.get("eps", 0.0),
-        }
-        rec.add(
-            f"cross_entropy-{case_id}",
-            "softmax_cross_entropy",
-            [z, y],
-            kwargs,
-            loss,
-            "softmax_cross_entropy_grad",
-            grad,
-        )
+#: The options of the class-target cross-entropy cases (ignore: the share of ignored rows).
+CLASS_CONFIGS = {
+    "plain": {},
+    "ignore": {"ignore": 0.3},
+    "weight": {"weight": True},
+    "weight-ignore": {"weight": True, "ignore": 0.3},
+    "eps0.1": {"eps": 0.1, "ignore": 0.3},
+    "weight-eps0.1": {"weight": True, "eps": 0.1},
+    "weight-eps0.35-ignore": {"weight": True, "eps": 0.35, "ignore": 0.3},
+    "zeroweight-eps0.35": {"weight": "zero", "eps": 0.35},
+}
 
-    # Class-index targets on random shapes: every scale x reduction x configuration.
-    configs = {
-        "plain": {},
-        "ignore": {"ignore": 0.3},
-        "weight": {"weight": True},
-        "weight-ignore": {"weight": True, "ignore": 0.3},
-        "eps0.1": {"eps": 0.1, "ignore": 0.3},
-        "weight-eps0.1": {"weight": True, "eps": 0.1},
-        "weight-eps0.35-ignore": {"weight": True, "eps": 0.35, "ignore": 0.3},
-        "zeroweight-eps0.35": {"weight": "zero", "eps": 0.35},
-    }
-    seed = 100
-    for scale in SCALES:
+
+#: ...and of the probability-target ones (kind: how the targets are drawn).
+PROB_CONFIGS = {
+    "plain": {},
+    "weight": {"weight": True},
+    "eps0.1": {"eps": 0.1},
+    "weight-eps0.35": {"weight": True, "eps": 0.35},
+    "onehot-weight-eps0.1": {"weight": True, "eps": 0.1, "kind": "onehot"},
+    "unnormalised-weight": {"weight": True, "kind": "uniform"},
+}
+
+
+def config_grid(outer, configs: dict, seed: int):
+    """(item, reduction, name, config, rng) over outer x REDUCTIONS x configs; the n-th
+    gets the generator of seed + n."""
+    for item in outer:
         for red in REDUCTIONS:
             for name, cfg in configs.items():
                 seed += 1
-                rng = np.random.default_rng(seed)
-                n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
-                z = rng.standard_normal((n, c)) * scale
-                y = _class_targets(rng, n, c, cfg.get("ignore", 0.0))
-                w = None
-                if cfg.get("weight"):
-                    w = _class_weight(rng, c, zero=cfg["weight"] == "zero")
-                add(
-                    f"class-{name}-x{scale}-{red}-N{n}C{c}",
-                    z,
-                    y,
-                    weight=w,
-                    reduction=red,
-                    eps=cfg.get("eps", 0.0),
-                )
+                yield item, red, name, cfg, np.random.default_rng(seed)
+
+
+def record_cross_entropy(rec: Recorder, case_id: str, z, y, **kw) -> None:
+    """One F.cross_entropy case and its gradient, as softmax_cross_entropy replays it."""
+    loss, grad = torch_cross_entropy(z, y, **kw)
+    kwargs = {
+        "weight": kw.get("weight"),
+        "ignore_index": kw.get("ignore_index", IGNORE),
+        "reduction": kw.get("reduction", "mean"),
+        "label_smoothing": kw.get("eps", 0.0),
+    }
+    args = ([z, y], kwargs, loss, "softmax_cross_entropy_grad", grad)
+    rec.add(case_id, "softmax_cross_entropy", *args)
+
+
+def add_cross_entropy(rec: Recorder) -> None:
+    def add(case_id, z, y, **kw):
+        record_cross_entropy(rec, f"cross_entropy-{case_id}", z, y, **kw)
+
+    # Class-index targets on random shapes: every scale x reduction x configuration.
+    for scale, red, name, cfg, rng in config_grid(SCALES, CLASS_CONFIGS, 100):
+        n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
+        z = rng.standard_normal((n, c)) * scale
+        y = _class_targets(rng, n, c, cfg.get("ignore", 0.0))
+        w = None
+        if cfg.get("weight"):
+            w = _class_weight(rng, c, zero=cfg["weight"] == "zero")
+        add(
+            f"class-{name}-x{scale}-{red}-N{n}C{c}",
+            z,
+            y,
+            weight=w,
+            reduction=red,
+            eps=cfg.get("eps", 0.0),
+        )
 
     # Probability targets.
-    pconfigs = {
-        "plain": {},
-        "weight": {"weight": True},
-        "eps0.1": {"eps": 0.1},
-        "weight-eps0.35": {"weight": True, "eps": 0.35},
-        "onehot-weight-eps0.1": {"weight": True, "eps": 0.1, "kind": "onehot"},
-        "unnormalised-weight": {"weight": True, "kind": "uniform"},
-    }
-    seed = 300
-    for scale in SCALES:
-        for red in REDUCTIONS:
-            for name, cfg in pconfigs.items():
-                seed += 1
-                rng = np.random.default_rng(seed)
-                n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
-                z = rng.standard_normal((n, c)) * scale
-                q = _prob_targets(rng, n, c, cfg.get("kind", "dirichlet"))
-                w = _class_weight(rng, c) if cfg.get("weight") else None
-                add(
-                    f"probs-{name}-x{scale}-{red}-N{n}C{c}",
-                    z,
-                    q,
-                    weight=w,
-                    reduction=red,
-                    eps=cfg.get("eps", 0.0),
-                )
+    for scale, red, name, cfg, rng in config_grid(SCALES, PROB_CONFIGS, 300):
+        n, c = int(rng.integers(1, 9)), int(rng.integers(1, 8))
+        z = rng.standard_normal((n, c)) * scale
+        q = _prob_targets(rng, n, c, cfg.get("kind", "dirichlet"))
+        w = _class_weight(rng, c) if cfg.get("weight") else None
+        add(
+            f"probs-{name}-x{scale}-{red}-N{n}C{c}",
+            z,
+            q,
+            weight=w,
+            reduction=red,
+            eps=cfg.get("eps", 0.0),
+        )
 
     # A single class (C = 1): the loss is 0 without smoothing, and with it.
     rng = np.random.default_rng(400)
@@ -626,6 +630,135 @@ def add_focal(rec: Recorder) -> None:
             )
 
 
+# --------------------------------------------------------------------------- spatial
+
+#: Spatial shapes (N, C, d1, d2) of the segmentation cases, and a 3-D and a 5-D one.
+SPATIAL_SHAPES = ((2, 3, 2, 3), (1, 4, 3, 2), (3, 2, 1, 4), (2, 5, 2, 2))
+
+
+def _spatial_class_targets(rng, shape, ignore_frac=0.0, ignore_index=IGNORE):
+    n, c, *d = shape
+    y = rng.integers(0, c, size=(n, *d))
+    if ignore_frac > 0:
+        drop = rng.random(y.shape) < ignore_frac
+        drop.reshape(-1)[rng.integers(0, y.size)] = False  # keep one position counted
+        y = np.where(drop, ignore_index, y)
+    return y.astype(np.int64)
+
+
+def add_spatial(rec: Recorder) -> None:
+    """(N, C, d1, ..., dk) inputs (segmentation) with every option, for each loss."""
+
+    def add_ce(case_id, z, y, **kw):
+        record_cross_entropy(rec, f"spatial-cross_entropy-{case_id}", z, y, **kw)
+
+    configs = {
+        **{k: CLASS_CONFIGS[k] for k in ("plain", "ignore", "weight", "weight-ignore")},
+        "eps0.1-ignore": CLASS_CONFIGS["eps0.1"],
+        "weight-eps0.35-ignore": CLASS_CONFIGS["weight-eps0.35-ignore"],
+        "zeroweight-eps0.1": {"weight": "zero", "eps": 0.1},
+        "ignore_index1-weight-eps0.1": {"weight": True, "eps": 0.1, "ignore_index": 1},
+    }
+    for shape, red, name, cfg, rng in config_grid(SPATIAL_SHAPES, configs, 1000):
+        z = rng.standard_normal(shape) * rng.choice([1.0, 10.0, 1000.0])
+        ig = cfg.get("ignore_index", IGNORE)
+        if "ignore_index" in cfg:
+            y = _spatial_class_targets(rng, shape)
+        else:
+            y = _spatial_class_targets(rng, shape, cfg.get("ignore", 0.0))
+        w = None
+        if cfg.get("weight"):
+            w = _class_weight(rng, shape[1], zero=cfg["weight"] == "zero")
+        sname = "x".join(map(str, shape))
+        kw = {"weight": w, "ignore_index": ig, "reduction": red, "eps": cfg.get("eps", 0.0)}
+        add_ce(f"class-{name}-{red}-{sname}", z, y, **kw)
+    pconfigs = {k: v for k, v in PROB_CONFIGS.items() if k != "unnormalised-weight"}
+    seed = 1000 + len(SPATIAL_SHAPES) * len(REDUCTIONS) * len(configs)
+    for shape, red, name, cfg, rng in config_grid(SPATIAL_SHAPES[:2], pconfigs, seed):
+        z = rng.standard_normal(shape) * rng.choice([1.0, 10.0])
+        if cfg.get("kind") == "onehot":
+            q = np.moveaxis(np.eye(shape[1])[_spatial_class_targets(rng, shape)], -1, 1)
+        else:
+            q = np.moveaxis(rng.dirichlet(np.ones(shape[1]), size=(shape[0], *shape[2:])), -1, 1)
+        w = _class_weight(rng, shape[1]) if cfg.get("weight") else None
+        sname = "x".join(map(str, shape))
+        kw = {"weight": w, "reduction": red, "eps": cfg.get("eps", 0.0)}
+        add_ce(f"probs-{name}-{red}-{sname}", z, np.ascontiguousarray(q), **kw)
+    # Other k: (N, C, d1) and (N, C, d1, d2, d3); and a batch whose every position is ignored.
+    rng = np.random.default_rng(1200)
+    for shape in ((2, 3, 5), (2, 3, 2, 2, 2)):
+        z = rng.standard_normal(shape) * 5
+        y = _spatial_class_targets(rng, shape, 0.3)
+        w = _class_weight(rng, shape[1])
+        sname = "x".join(map(str, shape))
+        for red in REDUCTIONS:
+            add_ce(
+                f"k{len(shape) - 2}-weight-eps0.1-ignore-{red}-{sname}",
+                z,
+                y,
+                weight=w,
+                reduction=red,
+                eps=0.1,
+            )
+    z = rng.standard_normal((2, 3, 2, 2))
+    for red in REDUCTIONS:
+        add_ce(f"all-ignored-{red}", z, np.full((2, 2, 2), IGNORE), reduction=red, eps=0.1)
+
+    def add_nll(case_id, lp, y, **kw):
+        kw.setdefault("ignore_index", IGNORE)
+        rec.add(f"spatial-nll_loss-{case_id}", "nll_loss", [lp, y], kw, torch_nll(lp, y, **kw))
+
+    seed = 1300
+    for shape in SPATIAL_SHAPES:
+        for red in REDUCTIONS:
+            for name, weighted, ignore in (("plain", False, 0.0), ("weight-ignore", True, 0.3)):
+                seed += 1
+                rng = np.random.default_rng(seed)
+                lp = torch.log_softmax(_t(rng.standard_normal(shape) * 10), dim=1).numpy()
+                y = _spatial_class_targets(rng, shape, ignore)
+                w = _class_weight(rng, shape[1]) if weighted else None
+                sname = "x".join(map(str, shape))
+                add_nll(f"{name}-{red}-{sname}", lp, y, weight=w, reduction=red)
+    # log 0 = -inf in a segmentation map: a pixel whose target is there costs inf.
+    rng = np.random.default_rng(1350)
+    p = rng.dirichlet(np.ones(3), size=(2, 2, 2))
+    p[0, 0, 1, 2] = p[1, 1, 0, 0] = 0.0
+    with np.errstate(divide="ignore"):
+        lp = np.ascontiguousarray(np.moveaxis(np.log(p / p.sum(-1, keepdims=True)), -1, 1))
+    y = np.array([[[0, 2], [1, 1]], [[0, 1], [IGNORE, 2]]])
+    for red in REDUCTIONS:
+        add_nll(f"neg-inf-target-{red}", lp, y, reduction=red)
+        add_nll(
+            f"ignore_index2-weight-{red}",
+            lp,
+            np.where(y == IGNORE, 2, y),  # class 2 is ignored now, and -100 is invalid
+            weight=_class_weight(rng, 3),
+            ignore_index=2,
+            reduction=red,
+        )
+
+    seed = 1400
+    for alpha in (0.25, -1.0):
+        for gamma in (0.0, 2.0):
+            for red in REDUCTIONS:
+                seed += 1
+                rng = np.random.default_rng(seed)
+                shape = SPATIAL_SHAPES[seed % len(SPATIAL_SHAPES)]
+                x = rng.standard_normal(shape) * 5
+                t = rng.integers(0, 2, size=shape).astype(np.float64)
+                if seed % 2:
+                    t = np.where(rng.random(shape) < 0.5, t, rng.random(shape))
+                kw = {"alpha": alpha, "gamma": gamma, "reduction": red}
+                sname = "x".join(map(str, shape))
+                rec.add(
+                    f"spatial-sigmoid_focal_loss-a{alpha:g}-g{gamma:g}-{red}-{sname}",
+                    "sigmoid_focal_loss",
+                    [x, t],
+                    kw,
+                    torch_sigmoid_focal_loss(x, t, **kw),
+                )
+
+
 def build() -> dict:
     torch.set_default_dtype(torch.float64)
     rec = Recorder()
@@ -635,6 +768,7 @@ def build() -> dict:
     add_bce_logits(rec)
     add_softmax_family(rec)
     add_focal(rec)
+    add_spatial(rec)
     return {
         "format": 1,
         "torch_version": torch.__version__,

@@ -71,20 +71,20 @@ def _call(func_name: str, case: dict):
     return getattr(xentcore, func_name)(*args, **kwargs)
 
 
-def assert_values_close(ours, ref) -> None:
+def assert_values_close(ours, ref, rtol: float = RTOL) -> None:
     ours_arr = np.asarray(ours, dtype=np.float64)
     ref = np.asarray(ref, dtype=np.float64)
     assert ours_arr.shape == ref.shape, f"shape {ours_arr.shape} != torch's {ref.shape}"
-    np.testing.assert_allclose(ours_arr, ref, rtol=RTOL, atol=SUBNORMAL, equal_nan=True)
+    np.testing.assert_allclose(ours_arr, ref, rtol=rtol, atol=SUBNORMAL, equal_nan=True)
 
 
-def assert_grad_close(ours, ref) -> None:
+def assert_grad_close(ours, ref, rtol: float = RTOL) -> None:
     ours_arr = np.asarray(ours, dtype=np.float64)
     ref = np.asarray(ref, dtype=np.float64)
     assert ours_arr.shape == ref.shape, f"shape {ours_arr.shape} != torch's {ref.shape}"
     finite = np.abs(ref[np.isfinite(ref)])
     atol = 1e-12 * max(1.0, float(np.max(finite, initial=0.0)))
-    np.testing.assert_allclose(ours_arr, ref, rtol=RTOL, atol=atol, equal_nan=True)
+    np.testing.assert_allclose(ours_arr, ref, rtol=rtol, atol=atol, equal_nan=True)
 
 
 def _params(cases, known):

@@ -10,7 +10,10 @@ What the Softmax & logits page shows, for one vector of logits ``z`` at a temper
   nothing), :func:`naive_softmax` and :func:`naive_vs_stable_softmax` (why log-sum-exp
   matters), :func:`softmax_entropy_by_temperature` (how the softmax flattens as T grows);
 - :mod:`.frameworks`: :func:`framework_losses`, PyTorch, Keras and scikit-learn on the
-  same inputs, with reason codes saying why their numbers differ.
+  same inputs, with reason codes saying why their numbers differ;
+- :mod:`.precision`: :func:`framework_precision`, the same loss in float32 and float64 as
+  each framework computes it (scikit-learn's clip by dtype, Keras' float32 bounds,
+  PyTorch's float32 log-softmax), with reason codes.
 
 Everything is built from :mod:`xentcore.losses`, :mod:`xentcore.gradients`,
 :mod:`xentcore.conventions` and :mod:`xentcore.metrics`; nothing here is a second
@@ -33,6 +36,7 @@ from .frameworks import (
     FrameworkSetup,
     framework_losses,
 )
+from .precision import PRECISION_REASONS, PRECISION_ROWS, PrecisionRow, framework_precision
 from .stability import (
     NaiveSoftmax,
     NaiveVsStable,
@@ -47,6 +51,8 @@ from .stability import (
 __all__ = [
     "FRAMEWORK_REASONS",
     "FRAMEWORK_ROWS",
+    "PRECISION_REASONS",
+    "PRECISION_ROWS",
     "ClipNote",
     "ExampleLoss",
     "FrameworkRow",
@@ -54,9 +60,11 @@ __all__ = [
     "GradientStep",
     "NaiveSoftmax",
     "NaiveVsStable",
+    "PrecisionRow",
     "ShiftCheck",
     "TemperatureSweep",
     "framework_losses",
+    "framework_precision",
     "gradient_descent_step",
     "loss_and_gradient",
     "losses_along_path",

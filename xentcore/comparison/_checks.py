@@ -10,6 +10,7 @@ from .._validation import (
     check_distribution,
     check_finite,
     check_scalar,
+    refuse_complex,
 )
 
 
@@ -48,6 +49,7 @@ def _per_class(values, name: str, n_classes: int, words: tuple[str, str]) -> np.
 def _target(target, n_classes: int) -> np.ndarray | int:
     """A class index (int) or a validated probability vector of length C."""
     arr = np.asarray(target)
+    refuse_complex(arr, "target")
     if arr.ndim == 0:
         if arr.dtype.kind not in "iuf" or arr.dtype.kind == "b":
             raise InputError(f"target must be a class index or probabilities, got {target!r}")

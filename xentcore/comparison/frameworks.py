@@ -95,20 +95,56 @@ class FrameworkRow(TypedDict):
     setup: FrameworkSetup
 
 
-def _clip_notes(log_probs: np.ndarray, y: np.ndarray, eps: float) -> tuple[ClipNote, ...]:
-    """Which classes the clip [eps, 1 - eps] moved, where the target puts mass."""
-    probs = np.exp(log_probs)
+def clip_notes(probs, y, lo, hi, exact_nll, low_nll, high_nll) -> tuple[ClipNote, ...]:
+    """The classes a clip to [lo, hi] moved, where the target ``y`` puts mass.
+
+    ``low_nll`` and ``high_nll`` are -log of the two bounds, ``exact_nll`` the exact -log p
+    of every class: the facts a :class:`ClipNote` reports.
+    """
     low = [
-        ClipNote(int(c), float(probs[c]), "low", float(-np.log(eps)), float(-log_probs[c]))
-        for c in np.flatnonzero((y > 0) & (probs < eps))
+        ClipNote(int(c), float(probs[c]), "low", low_nll, float(exact_nll[c]))
+        for c in np.flatnonzero((y > 0) & (probs < lo))
     ]
     high = [
-        ClipNote(
-            int(c), float(probs[c]), "high", float(-np.log1p(-eps)), float(-log_probs[c] + 0.0)
-        )
-        for c in np.flatnonzero((y > 0) & (probs > 1.0 - eps))
+        ClipNote(int(c), float(probs[c]), "high", high_nll, float(exact_nll[c] + 0.0))
+        for c in np.flatnonzero((y > 0) & (probs > hi))
     ]
     return (*low, *high)
+
+
+def _clip_notes(log_probs: np.ndarray, y: np.ndarray, eps: float) -> tuple[ClipNote, ...]:
+    """Which classes the clip [eps, 1 - eps] moved, where the target puts mass."""
+    low_nll, high_nll = float(-np.log(eps)), float(-np.log1p(-eps))
+    return clip_notes(np.exp(log_probs), y, eps, 1.0 - eps, -log_probs, low_nll, high_nll)
+
+
+class ExampleInputs(NamedTuple):
+    """One checked example as every framework row starts from it."""
+
+    x: np.ndarray  # z / T
+    target: np.ndarray | int  # a class, or a probability vector
+    weight: np.ndarray | None
+    label_smoothing: float
+    probs: np.ndarray  # softmax(x)
+    log_probs: np.ndarray  # log_softmax(x)
+    y: np.ndarray  # the target as a distribution (one-hot for a class)
+    setup: FrameworkSetup
+
+
+def example_inputs(logits, target, weight, label_smoothing, temperature) -> ExampleInputs:
+    """Check the arguments of :func:`framework_losses` and compute what every row uses."""
+    z = _logit_vector(logits)
+    c = z.size
+    if c < 2:
+        raise InputError("logits must have at least 2 classes to compare the frameworks")
+    t, w, eps = _loss_settings(target, weight, label_smoothing, c)
+    x = _scaled(z, temperature)
+    y = np.zeros(c)
+    if isinstance(t, int):
+        y[t] = 1.0
+    else:
+        y = t
+    return ExampleInputs(x, t, w, eps, softmax(x), log_softmax(x), y, _setup(t, w, eps, c))
 
 
 def _setup(t: np.ndarray | int, w: np.ndarray | None, eps: float, c: int) -> FrameworkSetup:
@@ -272,21 +308,10 @@ def framework_losses(
     >>> rows[3]["reasons"], rows[3]["clipped"][0].cls
     (('keras_clip', 'clipped', 'no_class_weights'), 2)
     """
-    z = _logit_vector(logits)
-    c = z.size
-    if c < 2:
-        raise InputError("logits must have at least 2 classes to compare the frameworks")
-    t, w, eps = _loss_settings(target, weight, label_smoothing, c)
-    x = _scaled(z, temperature)
-    probs = softmax(x)
-    log_probs = log_softmax(x)
-    y = np.zeros(c)
-    if isinstance(t, int):
-        y[t] = 1.0
-    else:
-        y = t
-    y_smooth = smoothed_target(t, c, label_smoothing=eps)
-    setup = _setup(t, w, eps, c)
+    x, t, w, eps, probs, log_probs, y, setup = example_inputs(
+        logits, target, weight, label_smoothing, temperature
+    )
+    y_smooth = smoothed_target(t, setup.n_classes, label_smoothing=eps)
     return [
         *_torch_rows(x, t, w, eps, setup),
         *_keras_rows(x, probs, y, y_smooth, log_probs, eps, setup),

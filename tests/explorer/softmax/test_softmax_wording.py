@@ -7,8 +7,8 @@ asserted on framework_rows() of the core's rows.
 
 import pytest
 
-from explorer.softmax import wording
-from explorer.softmax.wording import framework_rows
+from explorer.softmax import frameworks_wording, wording
+from explorer.softmax.frameworks_wording import framework_rows
 from xentcore.comparison import FRAMEWORK_REASONS, FRAMEWORK_ROWS, framework_losses
 
 Z = [2.0, 1.0, 0.1]
@@ -50,7 +50,7 @@ def test_zero_weight_of_the_target_gives_nan_like_pytorch():
 
 
 def test_every_reason_code_has_a_sentence():
-    assert set(wording.WHY) == set(FRAMEWORK_REASONS)
+    assert set(frameworks_wording.WHY) == set(FRAMEWORK_REASONS)
 
 
 @pytest.mark.parametrize("target", [0, 2, [0.7, 0.2, 0.1]])
