@@ -12,6 +12,7 @@ from .._validation import (
     check_scalar,
     refuse_complex,
 )
+from ..softmax import divide_by_temperature
 
 
 def _logit_vector(logits, name: str = "logits") -> np.ndarray:
@@ -24,14 +25,7 @@ def _logit_vector(logits, name: str = "logits") -> np.ndarray:
 
 def _scaled(z: np.ndarray, temperature: float, name: str = "logits") -> np.ndarray:
     t = check_scalar(temperature, "temperature", low=0.0, low_open=True)
-    with np.errstate(over="ignore"):
-        x = z / t
-    if not np.all(np.isfinite(x)):
-        raise InputError(
-            f"{name} / temperature overflows float64 (temperature={t:g} is too small for "
-            f"logits as large as {np.max(np.abs(z)):.3g}); raise the temperature"
-        )
-    return x
+    return divide_by_temperature(z, t, name, fix="; raise the temperature")
 
 
 def _per_class(values, name: str, n_classes: int, words: tuple[str, str]) -> np.ndarray:
