@@ -265,27 +265,37 @@ def measure(name: str, script: str, pages: list[str], args, users: int, replicas
 
 
 def churn(pages: list[str], sessions: int) -> tuple[float, float, float, int]:
-    """RSS before, at the peak and after ``sessions`` sessions came and went (MiB)."""
+    """RSS before, at the peak and after ``sessions`` sessions came and went (MiB).
+
+    Each session opens a page and leaves: what it leaves behind is what a class leaves.
+    (Moving widgets would also fill the bounded caches with new entries, which is not a
+    session's memory; `--users` measures that.)
+    """
     with streamlit_server("app.py") as server:
 
         async def wave(count: int, offset: int) -> list[UserResult]:
             return await asyncio.gather(
-                *(run_user(server.url, pages[(offset + i) % len(pages)], reruns=1, think=0.2,
+                *(run_user(server.url, pages[(offset + i) % len(pages)], reruns=0,
                            seed=offset + i) for i in range(count))
             )  # fmt: skip
 
-        # Warm: every page once, so the bounded caches hold the default states before
-        # "before" is read; then wait until those sessions are gone too.
+        def settled() -> float:
+            # Streamlit keeps a closed session for reconnection and drops it when it
+            # touches its session storage after the ttl: one short visit does that.
+            time.sleep(SESSION_TTL_WAIT)
+            asyncio.run(wave(1, 0))
+            time.sleep(5)
+            return server.rss()
+
+        # Warm: every page once, so the caches hold the default states before "before".
         asyncio.run(wave(len(pages), 0))
-        time.sleep(SESSION_TTL_WAIT)
-        before = server.rss()
+        before = settled()
         peak, bad = before, 0
         for start in range(0, sessions, 20):
             results = asyncio.run(wave(min(20, sessions - start), start))
             bad += sum(u.dropped or any(r.exceptions for r in u.runs) for u in results)
             peak = max(peak, server.rss())
-        time.sleep(SESSION_TTL_WAIT)
-        return before, peak, server.rss(), bad
+        return before, peak, settled(), bad
 
 
 def print_table(rows: list[Figures]) -> None:
