@@ -84,30 +84,31 @@ def _assemble(static, grid, at, value: float, answer: float) -> StepData:
 # --- one function per step: (value, base) -> StepData ----------------------------------
 
 
+def _one_curve(f, curve, grid, value: float, answer_at: float, names: tuple[str, str]):
+    """A step whose chart is one curve f(x) and a marker at x: the marker follows."""
+
+    def at(x):
+        y = float(f(x))
+        return (Trace(names[1], (x,), (y,)),), (y,)
+
+    static = [Trace(names[0], _t(curve), _t(f(curve)))]
+    return _assemble(static, grid, at, value, float(f(answer_at)))
+
+
 def surprisal(value: float, base) -> StepData:
     """Step 1: the surprisal −log p of an event of probability p."""
-    curve = xc.probability_grid(200, smallest=0.01)
-    grid = np.geomspace(0.01, 1.0, 61)
-
-    def at(p):
-        s = float(xc.cross_entropy_curve(p, base=base))
-        return (Trace("p", (p,), (s,)),), (s,)
-
-    static = [Trace("−log p", _t(curve), _t(xc.cross_entropy_curve(curve, base=base)))]
-    return _assemble(static, grid, at, value, float(xc.cross_entropy_curve(1 / 8, base=base)))
+    return _one_curve(
+        lambda p: xc.cross_entropy_curve(p, base=base), xc.probability_grid(200, smallest=0.01),
+        np.geomspace(0.01, 1.0, 61), value, 1 / 8, ("−log p", "p"),
+    )  # fmt: skip
 
 
 def coin_entropy(value: float, base) -> StepData:
     """Step 2: the entropy of a coin that lands heads with probability p."""
-    curve = np.linspace(0.0, 1.0, 201)
-    grid = np.linspace(0.0, 1.0, 51)
-
-    def at(p):
-        h = float(xc.bernoulli_entropy(p, base=base))
-        return (Trace("P(heads)", (p,), (h,)),), (h,)
-
-    static = [Trace("H", _t(curve), _t(xc.bernoulli_entropy(curve, base=base)))]
-    return _assemble(static, grid, at, value, float(xc.bernoulli_entropy(26 / 30, base=base)))
+    return _one_curve(
+        lambda p: xc.bernoulli_entropy(p, base=base), np.linspace(0.0, 1.0, 201),
+        np.linspace(0.0, 1.0, 51), value, 26 / 30, ("H", "P(heads)"),
+    )  # fmt: skip
 
 
 def _blend_at(t: float, base):

@@ -57,6 +57,18 @@ def drag(page, key: str, fraction: float) -> tuple[dict, dict]:
     return during, chart_state(page, key)
 
 
+def dragged(page, url: str, key: str, title: str, fraction: float) -> dict:
+    """Open ``url``, check the chart's first title, drag its slider; the state after.
+
+    The title and the data must already have changed while the button was down."""
+    open_app(page, url)
+    before = chart_state(page, key)
+    assert before["title"].startswith(title), before["title"]
+    during, after = drag(page, key, fraction)
+    assert during["title"] != before["title"] and during["data"] != before["data"]
+    return after
+
+
 def number(title: str, label: str) -> float:
     """The number after ``label =`` in a chart title."""
     match = re.search(re.escape(label) + r" = (-?[0-9.]+)", title)
@@ -65,11 +77,8 @@ def number(title: str, label: str) -> float:
 
 
 def test_the_softmax_chart_follows_a_drag_of_t(page, app_url):
-    open_app(page, app_url + "/Softmax_and_logits")
-    before = chart_state(page, "softmax_chart")
-    assert before["title"] == "T = 1 · L = 0.6016 bits · H(p) = 1.2216 bits"
-    during, after = drag(page, "softmax_chart", 0.3)
-    assert during["title"] != before["title"] and during["data"] != before["data"]
+    title = "T = 1 · L = 0.6016 bits · H(p) = 1.2216 bits"
+    after = dragged(page, app_url + "/Softmax_and_logits", "softmax_chart", title, 0.3)
     # The slider's positions (an input, not a number under test) and the page's T = 1.
     grid = sorted({*TEMPERATURE_GRID, 1.0})
     t = grid[after["active"]]
@@ -82,11 +91,8 @@ def test_the_softmax_chart_follows_a_drag_of_t(page, app_url):
 
 
 def test_the_loss_curves_chart_follows_a_drag_of_p(page, app_url):
-    open_app(page, app_url + "/Loss_curves")
-    before = chart_state(page, "curves_chart")
-    assert before["title"].startswith("At p = 0.050: cross-entropy 4.3219 bits")
-    during, after = drag(page, "curves_chart", 0.25)
-    assert during["title"] != before["title"] and during["data"] != before["data"]
+    title = "At p = 0.050: cross-entropy 4.3219 bits"
+    after = dragged(page, app_url + "/Loss_curves", "curves_chart", title, 0.25)
     p = float(re.search(r"At p = ([0-9.]+)", after["title"]).group(1))
     marked_x = after["data"][-1][0]
     assert marked_x[0] == pytest.approx(p, abs=5e-4)
@@ -97,11 +103,8 @@ def test_the_loss_curves_chart_follows_a_drag_of_p(page, app_url):
 
 
 def test_the_walk_chart_follows_a_drag_of_t(page, app_url):
-    open_app(page, app_url + "/Distributions")
-    before = chart_state(page, "walk_chart")
-    assert before["title"] == "t = 0.00 · H(P, Qₜ) = 3.2879 bits · KL(P‖Qₜ) = 1.9270 bits"
-    during, after = drag(page, "walk_chart", 0.4)
-    assert during["title"] != before["title"] and during["data"] != before["data"]
+    title = "t = 0.00 · H(P, Qₜ) = 3.2879 bits · KL(P‖Qₜ) = 1.9270 bits"
+    after = dragged(page, app_url + "/Distributions", "walk_chart", title, 0.4)
     t = float(after["label"])
     q_t = (1 - t) * np.array(Q) + t * np.array(P)
     assert number(after["title"], "H(P, Qₜ)") == pytest.approx(
