@@ -39,6 +39,7 @@ _PRESENTER_CSS = f"""
 html {{ font-size: {PRESENTER_ROOT_PX}px; }}
 [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; padding-bottom: 1rem; }}
 [data-testid="stDownloadButton"], [class*="st-key-secondary_"] {{ display: none !important; }}
+.katex-display {{ overflow-x: auto; overflow-y: hidden; }}
 """
 
 
