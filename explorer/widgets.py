@@ -24,6 +24,7 @@ __all__ = [
     "list_input_keys",
     "metric_row",
     "number_list_input",
+    "number_list_row",
 ]
 
 
@@ -206,6 +207,22 @@ def number_list_input(
         placeholder=placeholder,
     )
     return ListInput(current, ss.get(error_key))
+
+
+def number_list_row(
+    *boxes: Callable[[], ListInput], icon: str = ":material/error:"
+) -> list[list[float]] | None:
+    """Typed lists side by side, each drawn by its ``box`` (a :func:`number_list_input`).
+
+    Under them, the message of every rejected text. Returns the lists in force, or None
+    while one is refused, so the section computes nothing from a text it did not read.
+    """
+    with st.container(horizontal=True, gap="large"):
+        typed = [box() for box in boxes]
+    for box in typed:
+        if box.error:
+            st.error(box.error, icon=icon)
+    return None if any(box.error for box in typed) else [box.values for box in typed]
 
 
 def chart(fig, *, key: str, where=st, config: dict | None = None) -> None:

@@ -11,14 +11,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from explorer.figures import COLORS, FONT_SIZE, axis, figure, live_title
+from explorer.figures import COLORS, FONT_SIZE, axis, figure
 
 __all__ = ["FRAME_MS", "MOVING", "cem_figure"]
 
 #: How long each iteration stays on screen while playing.
 FRAME_MS = 600
-#: The traces each frame replaces: samples, elites, the Gaussian sampled and its refit.
-MOVING = [2, 3, 4, 5]
+#: The traces each frame replaces: samples, elites, the Gaussian sampled, its refit, and
+#: the line above the plot that says where the run is (a text trace: a frame that changes
+#: only traces needs no full redraw, so the contours are not drawn again).
+MOVING = [2, 3, 4, 5, 6]
 
 
 def _f32(values) -> np.ndarray:
@@ -26,8 +28,8 @@ def _f32(values) -> np.ndarray:
     return np.ascontiguousarray(values, dtype=np.float32)
 
 
-def _moving(samples, elites, ellipse, refit) -> list[dict]:
-    """The four traces that change from one iteration to the next."""
+def _moving(samples, elites, ellipse, refit, title: str, corner: tuple[float, float]) -> list:
+    """The five traces that change from one iteration to the next."""
     return [
         {"type": "scatter", "x": _f32(samples[:, 0]), "y": _f32(samples[:, 1]),
          "mode": "markers", "name": "samples", "marker": {"color": "#555555", "size": 6,
@@ -40,14 +42,17 @@ def _moving(samples, elites, ellipse, refit) -> list[dict]:
         {"type": "scatter", "x": _f32(refit[:, 0]), "y": _f32(refit[:, 1]), "mode": "lines",
          "name": "refit to the elites (2σ)",
          "line": {"color": COLORS["KL"], "width": 3, "dash": "dash"}},
+        {"type": "scatter", "x": [corner[0]], "y": [corner[1]], "mode": "text", "text": [title],
+         "textposition": "top right", "textfont": {"size": FONT_SIZE}, "cliponaxis": False,
+         "showlegend": False, "hoverinfo": "skip"},
     ]  # fmt: skip
 
 
 def _controls(names: Sequence[str]) -> tuple[list[dict], list[dict]]:
     """The play/pause buttons and the iteration slider, both driving plotly's animate."""
-    still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate",
+    still = {"frame": {"duration": 0, "redraw": True}, "mode": "immediate",
              "transition": {"duration": 0}}  # fmt: skip
-    play = {"frame": {"duration": FRAME_MS, "redraw": False}, "fromcurrent": True,
+    play = {"frame": {"duration": FRAME_MS, "redraw": True}, "fromcurrent": True,
             "mode": "immediate", "transition": {"duration": 0}}  # fmt: skip
     buttons = [
         {"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.1,
@@ -87,34 +92,33 @@ def cem_figure(
     (I + 1, P, 2): iteration i samples Gaussian i and refits Gaussian i + 1.
     """
     names = [str(i) for i in range(1, len(samples) + 1)]
+    box = [float(grid[0]), float(grid[-1])]
+    corner = (box[0], box[1])  # the top left corner: the text sits just above the plot
     frames = [
         {"name": name, "traces": MOVING,
-         "data": _moving(samples[i], elites[i], ellipses[i], ellipses[i + 1]),
-         "layout": {"title": {"text": titles[i]}}}
+         "data": _moving(samples[i], elites[i], ellipses[i], ellipses[i + 1], titles[i], corner)}
         for i, name in enumerate(names)
     ]  # fmt: skip
     mins = np.asarray(minima, dtype=float)
     static = [
         {"type": "contour", "x": grid, "y": grid, "z": np.log10(1.0 + values),
          "colorscale": "Viridis", "reversescale": True, "ncontours": 25, "opacity": 0.85,
-         "contours": {"coloring": "heatmap"}, "showlegend": False,
-         "colorbar": {"title": {"text": "log₁₀(1 + f)"}},
+         "contours": {"coloring": "heatmap"}, "showlegend": False, "showscale": False,
          "hovertemplate": "(%{x:.2f}, %{y:.2f})<br>log₁₀(1 + f) = %{z:.3f}<extra></extra>"},
         {"type": "scatter", "x": mins[:, 0], "y": mins[:, 1], "mode": "markers",
          "name": "true minima", "marker": {"symbol": "x", "size": 14, "color": "white",
          "line": {"color": "black", "width": 1}}},
     ]  # fmt: skip
     buttons, sliders = _controls(names)
-    box = [float(grid[0]), float(grid[-1])]
     return figure(
         [*static, *frames[0]["data"]],
         height=720,
-        top=110,
+        top=60,
         frames=frames,
-        title=live_title(titles[0]),
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
         xaxis=axis("x", range=box, constrain="domain"),
         yaxis=axis("y", range=box, scaleanchor="x", constrain="domain"),
         updatemenus=buttons,
         sliders=sliders,
-        margin={"l": 10, "r": 10, "t": 110, "b": 150},
+        margin={"l": 10, "r": 10, "t": 60, "b": 150},
     )

@@ -64,13 +64,13 @@ def likelihood(
     ys: tuple[float, ...], ps: tuple[float, ...], repeat: int, unit: str, base: float | None
 ) -> LikelihoodResult:
     """Section 1: the sample used ``repeat`` times, under the predictions and under each θ."""
-    y, p = np.tile(ys, repeat), np.tile(ps, repeat)
-    try:
-        lk = core.binary_likelihood(y, p, base=base)
+    try:  # the lists as typed first, so a message counts what the learner typed
+        nats = core.binary_likelihood(ys, ps).mean_nll
     except ValueError as err:
         return LikelihoodResult(None, error=describe_error(err, wording.FIELDS))
+    y, p = np.tile(ys, repeat), np.tile(ps, repeat)
+    lk = core.binary_likelihood(y, p, base=base)
     log10 = core.binary_likelihood(y, p, base=10).log_likelihood
-    nats = core.binary_likelihood(ys, ps).mean_nll
     curve = core.bernoulli_likelihood_curve(y, THETA, base=base)
     per = dataset_losses(ys, ps, base=base)
     table = pd.DataFrame(

@@ -85,6 +85,7 @@ def likelihood_figure(
         yaxis2={
             **AXIS,
             **axis(f"cross-entropy ({unit})", overlaying="y", side="right", showgrid=False),
+            "rangemode": "tozero",
         },
         shapes=[
             {

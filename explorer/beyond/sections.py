@@ -7,6 +7,7 @@ table; a refused input becomes a message naming the field, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import streamlit as st
@@ -16,7 +17,7 @@ from explorer.beyond.wording import format_likelihood
 from explorer.binary.wording import format_loss
 from explorer.page import OpenPage, show_notices
 from explorer.text import markdown_table
-from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row
+from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row, number_list_row
 from xentcore.practice import CEM_MINIMA
 
 __all__ = ["draw"]
@@ -40,14 +41,19 @@ def draw(page: OpenPage) -> None:
     lazy_tabs(dict(zip(inputs.SECTIONS, draws, strict=True)), key=TAB)
 
 
-def _lists(first: str, second: str) -> tuple[list[float], list[float]] | None:
-    """Two typed lists side by side; None (after their messages) while one is refused."""
-    with st.container(horizontal=True, gap="large"):
-        pair = inputs.list_input(first), inputs.list_input(second)
-    for typed in pair:
-        if typed.error:
-            st.error(typed.error, icon=ERROR)
-    return None if any(typed.error for typed in pair) else (pair[0].values, pair[1].values)
+def _typed_section(explanation: str, latex: str, keys: tuple[str, str], control, run):
+    """A tab's explanation and formula, its two typed lists, its slider; then
+    ``(lists, run(first, second, slider value))``, or None after the message while a text
+    or the core refuses them (nothing is computed from an input that was refused)."""
+    st.markdown(explanation)
+    st.latex(latex)
+    lists = number_list_row(*(functools.partial(inputs.list_input, key) for key in keys))
+    value = control()
+    result = None if lists is None else run(*lists, value)
+    if result is not None and result.error:
+        st.error(result.error, icon=ERROR)
+        return None
+    return None if result is None else (lists, result)
 
 
 def _loss(value: float, unit: str) -> str:
@@ -60,17 +66,16 @@ def _loss(value: float, unit: str) -> str:
 
 def likelihood(unit: str, base: float | None) -> None:
     """Likelihood = cross-entropy, with the user's labels and predictions."""
-    st.markdown(wording.LIKELIHOOD)
-    st.latex(wording.LIKELIHOOD_LATEX)
-    pair = _lists("beyond_ys", "beyond_ps")
-    repeat = inputs.repeat_input()
-    if pair is None:
+    found = _typed_section(
+        wording.LIKELIHOOD,
+        wording.LIKELIHOOD_LATEX,
+        ("beyond_ys", "beyond_ps"),
+        inputs.repeat_input,
+        lambda ys, ps, repeat: compute.likelihood(tuple(ys), tuple(ps), repeat, unit, base),
+    )
+    if found is None:
         return
-    ys, ps = pair
-    result = compute.likelihood(tuple(ys), tuple(ps), repeat, unit, base)
-    if result.error:
-        st.error(result.error, icon=ERROR)
-        return
+    (ys, ps), result = found
     lk = result.likelihood
     shown = [
         format_likelihood(lk.likelihood, result.log10),
@@ -113,16 +118,16 @@ def likelihood(unit: str, base: float | None) -> None:
 
 def squared_error(unit: str, base: float | None) -> None:
     """Squared error is a Gaussian's cross-entropy."""
-    st.markdown(wording.SQUARED_ERROR)
-    st.latex(wording.SQUARED_ERROR_LATEX)
-    pair = _lists("beyond_y", "beyond_pred")
-    sigma = inputs.sigma_input()
-    if pair is None:
+    found = _typed_section(
+        wording.SQUARED_ERROR,
+        wording.SQUARED_ERROR_LATEX,
+        ("beyond_y", "beyond_pred"),
+        inputs.sigma_input,
+        lambda y, pred, sigma: compute.squared_error(tuple(y), tuple(pred), sigma, unit, base),
+    )
+    if found is None:
         return
-    result = compute.squared_error(tuple(pair[0]), tuple(pair[1]), float(sigma), unit, base)
-    if result.error:
-        st.error(result.error, icon=ERROR)
-        return
+    _, result = found
     g = result.nll
     metric_row(
         [

@@ -39,6 +39,7 @@ __all__ = [
     "LAST",
     "MAX_SIZE",
     "MIN_SIZE",
+    "ROW",
     "TableReading",
     "column_names",
     "draw_editor",

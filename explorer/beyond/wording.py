@@ -23,12 +23,18 @@ __all__ = [
     "LIKELIHOOD",
     "SQUARED_ERROR",
     "best_sentence",
+    "cell_label",
     "cem_titles",
     "equal_sentence",
+    "estimate_sentence",
     "format_likelihood",
+    "independence_sentence",
+    "infinite_estimate_note",
+    "lengths_problem",
     "list_wording",
     "mle_sentence",
     "regression_sentence",
+    "underflow_sentence",
     "worked_example_sentence",
 ]
 
@@ -63,7 +69,6 @@ LIKELIHOOD_METRICS = (
     ("Mean NLL", "−log L / N: the mean negative log-likelihood per label."),
     ("Cross-entropy", "The mean over labels of H(one-hot label, prediction), computed apart."),
 )
-UNDERFLOW = "underflows"
 
 
 def format_likelihood(likelihood: float | None, log10_likelihood: float) -> str:
@@ -300,18 +305,9 @@ def list_wording(field: str) -> ListWording:
     ...     print(err)
     Labels y: number 2 ('x') is not a number. Separate numbers by commas or spaces, e.g. 1, 0, 1.
     """
-    return ListWording(
-        field,
-        fix="Separate numbers by commas or spaces, e.g. 1, 0, 1.",
-        item="number",
-        too_long=(
-            "{field} is {chars:,} characters long, more than this box takes ({max_chars:,}). "
-            "Give at most {max_len} numbers."
-        ),
-        empty="{field} is empty. Give at least {min_len} number(s), e.g. 1, 0, 1.",
-        count="{field} has {count} numbers; this page takes {min_len} to {max_len}.",
-        not_finite="{field}: number {i} ({token!r}) is not finite. Type an ordinary number.",
-    )
+    fix = "Separate numbers by commas or spaces, e.g. 1, 0, 1."
+    count = "{field} has {count} numbers; this page takes {min_len} to {max_len}."
+    return ListWording(field, fix, "number", count=count)
 
 
 def lengths_problem(first: str, n_first: int, second: str, n_second: int, fix: str) -> str:
