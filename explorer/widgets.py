@@ -233,7 +233,8 @@ def chart(fig, *, key: str, where=st, config: dict | None = None) -> None:
     """
     if is_presenting():
         spec = scale_fonts(fig.to_dict())
-        fig = Figure(list(spec.get("data", [])), dict(spec.get("layout", {})))
+        frames = spec.get("frames")  # an animation keeps its frames
+        fig = Figure(list(spec.get("data", [])), dict(spec.get("layout", {})), frames)
     options = {"config": config} if config is not None else {}
     where.plotly_chart(fig, width="stretch", theme=None, key=key, **options)
 

@@ -515,3 +515,10 @@ def test_state_goes_into_the_url_and_reset_clears_it(at):
     assert at.session_state["beyond_repeat"] == 1
     assert at.session_state["beyond_tab"] == "Likelihood"
     assert "sigma" not in at.query_params
+
+
+def test_presenter_view_keeps_the_animation():
+    at = open_page({"tab": "CEM optimiser", "present": "1", "iters": "6"})
+    spec = chart_specs(at)[0]
+    assert len(spec["frames"]) == 6
+    assert spec["layout"]["font"]["size"] > 18  # scaled up for a projector

@@ -108,7 +108,8 @@ def test_a_bad_list_gets_its_message_and_keeps_the_rest(page, app_url):
     wait_for_app(page, settle_ms=800)
     no_exception(page)
     assert "Predicted P(y = 1): number 2 ('abc') is not a number" in alert_text(page)
-    assert page.get_by_role("textbox", name="Labels y (0 or 1)").input_value() == "1, 1, 1, 1, 1, 0, 0, 0, 0, 0"
+    labels = page.get_by_role("textbox", name="Labels y (0 or 1)")
+    assert labels.input_value() == "1, 1, 1, 1, 1, 0, 0, 0, 0, 0"
     assert "repeat=3" in page.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, SCREENSHOTS / "beyond_bad_list.png")
