@@ -97,16 +97,20 @@ def layout(*, height: int, top: int = 60, **extra) -> dict:
     return base
 
 
-def figure(data: Sequence, *, height: int, top: int = 60, **extra) -> Figure:
+def figure(
+    data: Sequence, *, height: int, top: int = 60, frames: Sequence | None = None, **extra
+) -> Figure:
     """A figure in the app's look, built from plain trace dicts (fast).
 
     ``data`` holds plain trace dicts such as ``{"type": "scatter", "x": ..., "y": ...}``.
     Plotly's property validation is skipped here (it costs ~1 ms per trace on every
     rerun); ``tests/explorer/test_figures_valid.py`` validates every builder's output
     strictly instead, so a misspelt property still fails a test. See :class:`Figure`
-    for why the plotly objects are only built on demand.
+    for why the plotly objects are only built on demand. ``frames`` are plain frame
+    dicts (``{"name", "data", "traces"}``) for an animation played in the browser.
     """
-    return Figure(list(data), layout(height=height, top=top, **extra))
+    frame_list = list(frames) if frames else None
+    return Figure(list(data), layout(height=height, top=top, **extra), frame_list)
 
 
 #: numpy dtypes plotly.js reads as typed arrays (plotly's own table, _plotly_utils.utils).
@@ -175,17 +179,27 @@ class Figure(go.Figure):
     ``tests/explorer/test_figures_valid.py`` checks both routes send the same figure.
     """
 
-    def __init__(self, data=None, layout=None, **kwargs):
-        if isinstance(data, list) and isinstance(layout, dict) and not kwargs:
+    def __init__(self, data=None, layout=None, frames=None, **kwargs):
+        plain_frames = frames is None or isinstance(frames, list)
+        if isinstance(data, list) and isinstance(layout, dict) and plain_frames and not kwargs:
             # Set through __dict__: BaseFigure.__setattr__ would look for plotly internals.
-            self.__dict__["_spec"] = {"data": data, "layout": layout}
+            spec = {"data": data, "layout": layout}
+            if frames:  # plotly leaves the key out when there are none
+                spec["frames"] = frames
+            self.__dict__["_spec"] = spec
         else:  # a whole figure dict, e.g. from copy.deepcopy or pickle
-            go.Figure.__init__(self, data, layout, **kwargs)
+            go.Figure.__init__(self, data, layout, frames, **kwargs)
 
     def _build(self) -> None:
         spec = self.__dict__.pop("_spec")
         self.__dict__.pop("_sent", None)
-        go.Figure.__init__(self, data=spec["data"], layout=spec["layout"], _validate=False)
+        go.Figure.__init__(
+            self,
+            data=spec["data"],
+            layout=spec["layout"],
+            frames=spec.get("frames"),
+            _validate=False,
+        )
 
     def __getattr__(self, name: str):
         # Only reached for attributes not set yet: a lazy figure's plotly internals.

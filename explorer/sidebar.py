@@ -69,6 +69,12 @@ PAGES: list[NavPage] = [
         "Language models: cross-entropy and perplexity",
     ),
     NavPage("pages/8_Bits_and_codes.py", "Bits & codes", ":material/data_object:", "codes"),
+    NavPage(
+        "pages/9_Beyond_classification.py",
+        "Beyond classification",
+        ":material/explore:",
+        "beyond",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "list_input_keys",
     "metric_row",
     "number_list_input",
+    "number_list_row",
 ]
 
 
@@ -208,6 +209,22 @@ def number_list_input(
     return ListInput(current, ss.get(error_key))
 
 
+def number_list_row(
+    *boxes: Callable[[], ListInput], icon: str = ":material/error:"
+) -> list[list[float]] | None:
+    """Typed lists side by side, each drawn by its ``box`` (a :func:`number_list_input`).
+
+    Under them, the message of every rejected text. Returns the lists in force, or None
+    while one is refused, so the section computes nothing from a text it did not read.
+    """
+    with st.container(horizontal=True, gap="large"):
+        typed = [box() for box in boxes]
+    for box in typed:
+        if box.error:
+            st.error(box.error, icon=icon)
+    return None if any(box.error for box in typed) else [box.values for box in typed]
+
+
 def chart(fig, *, key: str, where=st, config: dict | None = None) -> None:
     """Draw a figure the width of its container, in the app's look.
 
@@ -216,7 +233,8 @@ def chart(fig, *, key: str, where=st, config: dict | None = None) -> None:
     """
     if is_presenting():
         spec = scale_fonts(fig.to_dict())
-        fig = Figure(list(spec.get("data", [])), dict(spec.get("layout", {})))
+        frames = spec.get("frames")  # an animation keeps its frames
+        fig = Figure(list(spec.get("data", [])), dict(spec.get("layout", {})), frames)
     options = {"config": config} if config is not None else {}
     where.plotly_chart(fig, width="stretch", theme=None, key=key, **options)
 

@@ -18,7 +18,7 @@ from explorer.binary.wording import FIELDS, describe_error, format_loss
 from explorer.page import OpenPage, show_notices
 from explorer.presets import matching_presets, preset_digits
 from explorer.text import format_value
-from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row
+from explorer.widgets import Metric, chart, csv_download, lazy_tabs, metric_row, number_list_row
 from xentcore import binary as core
 
 __all__ = ["draw", "intro"]
@@ -147,14 +147,11 @@ def _from_logit(target: float, unit: str, base: float | None) -> None:
     )
 
 
-def _lists(first: str, second: str) -> tuple[list[float], list[float]] | None:
+def _lists(first: str, second: str) -> list[list[float]] | None:
     """Two typed lists side by side; None (after their messages) while one is refused."""
-    with st.container(horizontal=True, gap="large"):
-        pair = inputs.list_input(first), inputs.list_input(second)
-    for typed in pair:
-        if typed.error:
-            st.error(typed.error, icon=ERROR)
-    return None if any(typed.error for typed in pair) else (pair[0].values, pair[1].values)
+    return number_list_row(
+        lambda: inputs.list_input(first), lambda: inputs.list_input(second), icon=ERROR
+    )
 
 
 def _checked(call, *args, **kwargs):

@@ -9,6 +9,7 @@ __all__ = [
     "alert_text",
     "fetch",
     "full_page_screenshot",
+    "metric_value",
     "no_exception",
     "open_app",
     "screenshot_tabs",
@@ -85,3 +86,9 @@ def screenshot_tabs(page, shots, *, settle_ms: int = 1_200) -> None:
         wait_for_app(page, settle_ms=settle_ms)
         no_exception(page)
         full_page_screenshot(page, path)
+
+
+def metric_value(page, label: str) -> str:
+    """The value shown in the first metric whose text holds ``label``."""
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()

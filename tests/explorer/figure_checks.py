@@ -34,7 +34,9 @@ def validated(fig: go.Figure) -> go.Figure:
     """
     spec = fig.__dict__.get("_spec") if isinstance(fig, Figure) else None
     if spec is not None:
-        plotly_route = go.Figure(data=spec["data"], layout=spec["layout"], _validate=False)
+        plotly_route = go.Figure(
+            data=spec["data"], layout=spec["layout"], frames=spec.get("frames"), _validate=False
+        )
         assert as_sent(fig.to_dict()) == as_sent(plotly_route.to_dict())
     return go.Figure(fig.to_plotly_json())
 

@@ -12,10 +12,12 @@ One module per question, each vectorised and NumPy-only:
 * :mod:`.compare`: model A against model B sample by sample (:func:`compare_models`)
   and a paired bootstrap interval on the mean loss difference (:func:`paired_bootstrap`);
 * :mod:`.likelihood`: maximum likelihood as minimum cross-entropy
-  (:func:`sample_likelihood`) and squared error as a Gaussian's NLL (:func:`gaussian_nll`);
+  (:func:`sample_likelihood`, :func:`binary_likelihood`, :func:`bernoulli_likelihood_curve`)
+  and squared error as a Gaussian's NLL (:func:`gaussian_nll`);
 * :mod:`.dice`: soft Dice and soft-F1 losses and their gradients; the registry's
   ``'dice'`` entry (:mod:`xentcore.registry.entries`) is built from them;
-* :mod:`.cem`: the cross-entropy method as an optimiser (:func:`cem_step`, :func:`cem_run`);
+* :mod:`.cem`: the cross-entropy method as an optimiser (:func:`cem_step`, :func:`cem_run`)
+  and the ellipse of its Gaussian (:func:`gaussian_ellipse`);
 * :mod:`.joint`: joint and conditional entropy and mutual information of a 2-D table;
 * :mod:`.continuous`: cross-entropy and KL of two Gaussians, closed form and from samples.
 

@@ -38,6 +38,7 @@ __all__ = [
     "cem_objective",
     "cem_run",
     "cem_step",
+    "gaussian_ellipse",
 ]
 
 
@@ -325,3 +326,49 @@ def cem_run(
         best_values=np.minimum.accumulate(values.min(axis=1)),
         best_point=samples[best],
     )
+
+
+def gaussian_ellipse(mean, cov, *, n_sigma: float = 2.0, n_points: int = 73) -> np.ndarray:
+    r"""Points on the ellipse of a 2-D Gaussian at ``n_sigma`` standard deviations.
+
+    .. math:: x(t) = \mu + n_\sigma\, L \begin{pmatrix}\cos t \\ \sin t\end{pmatrix},
+        \qquad L L^\top = \Sigma, \quad t \in [0, 2\pi]
+
+    the set where the Mahalanobis distance :math:`\sqrt{(x - \mu)^\top \Sigma^{-1}
+    (x - \mu)}` is :math:`n_\sigma` (for a singular :math:`\Sigma`, a segment or the
+    point :math:`\mu`). The first and last points coincide, so it draws as a closed line.
+
+    Parameters
+    ----------
+    mean : array_like, shape (2,)
+    cov : array_like, shape (2, 2)
+        Symmetric positive semi-definite.
+    n_sigma : float, default 2.0
+        > 0.
+    n_points : int, default 73
+        From 3 to 10,000.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_points, 2)
+
+    Raises
+    ------
+    InputError
+        For a mean that is not 2-D, a bad covariance, n_sigma <= 0 or a bad point count.
+
+    Examples
+    --------
+    >>> e = gaussian_ellipse([1.0, 0.0], [[4.0, 0.0], [0.0, 1.0]], n_points=5)
+    >>> e.round(12).tolist()
+    [[5.0, 0.0], [1.0, 2.0], [-3.0, 0.0], [1.0, -2.0], [5.0, 0.0]]
+    """
+    m, s = _gaussian(mean, cov)
+    if m.size != 2:
+        raise InputError(f"mean must be a 2-D point, shape (2,), got {m.shape}")
+    k = check_scalar(n_sigma, "n_sigma", low=0.0, low_open=True)
+    count = check_whole(n_points, "n_points", 3, 10_000)
+    t = np.linspace(0.0, 2.0 * math.pi, count)
+    circle = np.column_stack([np.cos(t), np.sin(t)])
+    circle[-1] = circle[0]  # closed exactly
+    return m + k * circle @ _factor(s).T

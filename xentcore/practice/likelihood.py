@@ -14,13 +14,29 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import as_float_array, check_finite, check_same_shape, check_scalar, log_base
+from .._validation import (
+    InputError,
+    as_float_array,
+    check_finite,
+    check_in_unit_interval,
+    check_same_shape,
+    check_scalar,
+    log_base,
+)
 from .._validation import scalar_or_array as _scalar_or_array
 from ..information import cross_entropy
 from ..predictions.inputs import _log_probs, _one_hot, _pick
 from ._inputs import probabilities_of, scores_and_labels
 
-__all__ = ["GaussianNLL", "SampleLikelihood", "gaussian_nll", "sample_likelihood"]
+__all__ = [
+    "BernoulliCurve",
+    "GaussianNLL",
+    "SampleLikelihood",
+    "bernoulli_likelihood_curve",
+    "binary_likelihood",
+    "gaussian_nll",
+    "sample_likelihood",
+]
 
 #: The smallest positive normal float64: a likelihood below it is not kept as a product.
 _TINY = float(np.finfo(np.float64).tiny)
@@ -91,6 +107,126 @@ def sample_likelihood(
         mean_nll=-total / y.size / div,
         cross_entropy=float(np.mean(ce)),
     )
+
+
+def _binary_labels(labels) -> np.ndarray:
+    y = as_float_array(labels, "labels")
+    if y.ndim != 1:
+        raise InputError(f"labels must be a flat list of 0s and 1s, got shape {y.shape}")
+    check_finite(y, "labels")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise InputError(f"labels must be 0 or 1, but has {float(y[i])!r} at index {i}")
+    return y
+
+
+def binary_likelihood(labels, probs, *, base: float | None = None) -> SampleLikelihood:
+    r"""The likelihood of binary labels under predicted :math:`p_n = P(y_n = 1)`.
+
+    :func:`sample_likelihood` of the two columns :math:`(1 - p_n, p_n)`:
+
+    .. math:: \mathcal L = \prod_n p_n^{y_n} (1 - p_n)^{1 - y_n}, \qquad
+        -\frac1N \log \mathcal L = \text{the mean binary cross-entropy (log loss)}
+
+    Parameters
+    ----------
+    labels : array_like, shape (N,)
+        Each 0 or 1.
+    probs : array_like, shape (N,)
+        Predicted probabilities of the label 1, in [0, 1].
+    base : float, optional
+        ``None`` for nats, 2 for bits, 10 for hartleys.
+
+    Returns
+    -------
+    SampleLikelihood
+
+    Raises
+    ------
+    InputError
+        For a label that is not 0 or 1, a probability outside [0, 1], or lists of
+        different lengths.
+
+    Examples
+    --------
+    >>> ys = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    >>> ps = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3]
+    >>> lk = binary_likelihood(ys, ps)
+    >>> round(lk.mean_nll, 3), round(lk.likelihood, 4)
+    (0.247, 0.0847)
+    """
+    y = _binary_labels(labels)
+    p = as_float_array(probs, "probs")
+    if p.shape != y.shape:
+        raise InputError(
+            f"probs has {p.size} values but labels has {y.size}; give one probability per label"
+        )
+    check_in_unit_interval(p, "probs")
+    return sample_likelihood(np.column_stack([1.0 - p, p]), y.astype(np.int64), base=base)
+
+
+class BernoulliCurve(NamedTuple):
+    """The log-likelihood of binary labels under each constant prediction θ, and its peak."""
+
+    theta: np.ndarray  # the θ given
+    log_likelihood: np.ndarray  # ℓ(θ) = n₁ log θ + n₀ log(1 − θ), in base units
+    cross_entropy: np.ndarray  # −ℓ(θ) / N: the cross-entropy of the labels' frequency to θ
+    theta_hat: float  # n₁ / N, where ℓ is largest and the cross-entropy smallest
+    max_log_likelihood: float  # ℓ(θ̂) = −N H(θ̂)
+    min_cross_entropy: float  # H(θ̂), the entropy of the labels
+
+
+def bernoulli_likelihood_curve(labels, theta, *, base: float | None = None) -> BernoulliCurve:
+    r"""Log-likelihood of binary labels under the model "every label is 1 with probability θ".
+
+    .. math:: \ell(\theta) = n_1 \log \theta + n_0 \log(1 - \theta)
+        = -N\, H\big(\hat y, \theta\big), \qquad \hat y = \frac{n_1}{N}
+
+    so the :math:`\theta` of maximum likelihood is the one of minimum cross-entropy,
+    :math:`\hat\theta = \hat y`, where the cross-entropy is the entropy :math:`H(\hat y)`.
+
+    Parameters
+    ----------
+    labels : array_like, shape (N,)
+        Each 0 or 1.
+    theta : float or array_like
+        Probabilities in [0, 1] (0 and 1 give :math:`-\infty` unless every label agrees).
+    base : float, optional
+        ``None`` for nats, 2 for bits, 10 for hartleys.
+
+    Returns
+    -------
+    BernoulliCurve
+
+    Raises
+    ------
+    InputError
+        For a label that is not 0 or 1, or a θ outside [0, 1].
+
+    Examples
+    --------
+    >>> c = bernoulli_likelihood_curve([1, 1, 1, 0], [0.5, 0.75], base=2)
+    >>> c.log_likelihood.tolist(), c.theta_hat, round(c.min_cross_entropy, 4)
+    ([-4.0, -3.2451124978365313], 0.75, 0.8113)
+    """
+    y = _binary_labels(labels)
+    t = np.atleast_1d(as_float_array(theta, "theta"))
+    check_in_unit_interval(t, "theta")
+    n1 = float(np.sum(y))
+    n0 = y.size - n1
+    div = log_base(base)
+
+    def ell(th: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ones = np.where(n1 > 0, n1 * np.log(th), 0.0)
+            zeros = np.where(n0 > 0, n0 * np.log1p(-th), 0.0)
+        return (ones + zeros) / div
+
+    curve = ell(t)
+    theta_hat = n1 / y.size
+    peak = float(ell(np.array([theta_hat]))[0])
+    return BernoulliCurve(t, curve, -curve / y.size + 0.0, theta_hat, peak, -peak / y.size + 0.0)
 
 
 class GaussianNLL(NamedTuple):

@@ -1,0 +1,1 @@
+"""The Beyond classification page: likelihood, squared error, joint entropy, Gaussians, CEM."""
