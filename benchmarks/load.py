@@ -42,7 +42,7 @@ import tempfile
 import time
 import urllib.request
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,9 +99,23 @@ def wait_healthy(url: str, seconds: float = 60.0) -> None:
 class Server:
     url: str
     pids: list[int]
+    #: Each replica's own address (to warm it directly), and nginx's log of which served what.
+    replicas: list[str] = field(default_factory=list)
+    access_log: Path | None = None
 
     def rss(self) -> float:
         return sum(rss_mib(pid) for pid in self.pids)
+
+    def sessions_per_replica(self) -> list[int]:
+        """Websockets each replica served, from nginx's log (empty without nginx)."""
+        if self.access_log is None or not self.access_log.exists():
+            return []
+        lines = self.access_log.read_text().splitlines()
+        ports = [r.rsplit(":", 1)[1] for r in self.replicas]
+        return [
+            sum(1 for x in lines if "/_stcore/stream" in x and x.split(" ")[0].endswith(":" + port))
+            for port in ports
+        ]
 
 
 @contextmanager
@@ -129,12 +143,17 @@ def streamlit_server(script: str, port: int | None = None):
 def nginx_config(listen: int, upstreams: list[int], workdir: Path) -> str:
     """The shipped site config with loopback ports, inside a minimal nginx.conf."""
     site = NGINX_CONF.read_text()
-    servers = "".join(f"    server 127.0.0.1:{p};\n" for p in upstreams)
+    addresses = [f"127.0.0.1:{p}" for p in upstreams]
+    servers = "".join(f"    server {a};\n" for a in addresses)
+    pins = "".join(f'    "{a}"  {a};\n' for a in addresses)
     site, n = re.subn(
         r"(upstream streamlit_replicas \{[^}]*?)(\n    server [^\n]*)+\n", "\\1\n" + servers, site
     )
-    if n != 1:
-        raise RuntimeError(f"{NGINX_CONF} has no upstream block the benchmark can rewrite")
+    site, m = re.subn(
+        r'(map \$cookie_st_replica \$replica \{\n[^\n]*\n)(    "[^\n]*\n)+', "\\1" + pins, site
+    )
+    if n != 1 or m != 1:
+        raise RuntimeError(f"{NGINX_CONF} has no upstream and map blocks the benchmark can rewrite")
     site = re.sub(r"listen 80;", f"listen 127.0.0.1:{listen};", site)
     site = re.sub(r"\n\s*listen \[::\]:80;", "", site)
     temp = "".join(
@@ -144,7 +163,8 @@ def nginx_config(listen: int, upstreams: list[int], workdir: Path) -> str:
     return (
         f"worker_processes 1;\npid {workdir / 'nginx.pid'};\nerror_log {workdir / 'error.log'};\n"
         "daemon off;\nevents { worker_connections 4096; }\n"
-        f"http {{\n    access_log off;\n{temp}{site}\n}}\n"
+        f"http {{\n    log_format upstream '$upstream_addr $request_uri';\n"
+        f"    access_log {workdir / 'access.log'} upstream;\n{temp}{site}\n}}\n"
     )
 
 
@@ -165,7 +185,7 @@ def nginx(upstreams: list[int]):
         )  # fmt: skip
         try:
             wait_healthy(f"http://127.0.0.1:{port}", 20)
-            yield f"http://127.0.0.1:{port}", process.pid
+            yield f"http://127.0.0.1:{port}", work / "access.log"
         finally:
             process.terminate()
             process.wait(10)
@@ -178,11 +198,12 @@ def deployment(script: str, replicas: int):
         ports = [free_port() for _ in range(replicas)]
         servers = [stack.enter_context(streamlit_server(script, p)) for p in ports]
         pids = [pid for s in servers for pid in s.pids]
+        urls = [s.url for s in servers]
         if replicas == 1:
-            yield Server(servers[0].url, pids)
+            yield Server(servers[0].url, pids, urls)
         else:
-            url, _ = stack.enter_context(nginx(ports))
-            yield Server(url, pids)
+            url, log = stack.enter_context(nginx(ports))
+            yield Server(url, pids, urls, log)
 
 
 @dataclass
@@ -242,8 +263,8 @@ async def _crowd(
 def measure(name: str, script: str, pages: list[str], args, users: int, replicas: int) -> Figures:
     """Start a deployment, warm it with one visit, then let ``users`` arrive at once."""
     with deployment(script, replicas) as server:
-        for _ in range(replicas):  # one warm visit per replica (sticky: each a new cookie)
-            asyncio.run(run_user(server.url, url_name(script), reruns=0))
+        for replica in server.replicas:  # one warm visit to each replica, directly
+            asyncio.run(run_user(replica, url_name(script), reruns=0))
         time.sleep(1.0)
         before = server.rss()
         live: list[float] = []
@@ -261,6 +282,9 @@ def measure(name: str, script: str, pages: list[str], args, users: int, replicas
                 sampler.cancel()
 
         results = asyncio.run(main())
+        split = server.sessions_per_replica()
+        if split:
+            print(f"{name}: sessions per replica {split}")
         return Figures(name, users, results, before, max(live or [before]))
 
 
