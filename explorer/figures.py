@@ -246,6 +246,7 @@ def live_slider(
     active: int,
     prefix: str,
     pad_top: int = 50,
+    pad_right: int = 0,
     layouts: Sequence[Mapping] | None = None,
 ) -> dict:
     """A ``layout.sliders`` entry: at position ``i`` the ``traces`` take ``updates[i]``
@@ -267,7 +268,7 @@ def live_slider(
         "active": active,
         "steps": steps,
         "currentvalue": {"prefix": prefix + ": ", "font": {"size": FONT_SIZE}},
-        "pad": {"t": pad_top, "b": 0},
+        "pad": {"t": pad_top, "b": 0, **({"r": pad_right} if pad_right else {})},
         "len": 1.0,
         "x": 0,
         "transition": {"duration": 0},

@@ -2,11 +2,11 @@
 
 ``?present=1`` (or the sidebar's "Presenter view" toggle) turns any page into its
 projector form: larger type, larger chart fonts, the sidebar folded away, and secondary
-controls (downloads, code, anything a page marks ``secondary_``) hidden, so the page
-reads from the back of a room at 1024 x 768. ``?hide=temperature,eps`` draws any page
-without the named controls (the names in its links), as TensorFlow Playground's URL
-flags do: a teacher shares a page reduced to what the lesson needs. Hidden controls
-keep their values; only their widgets are not shown.
+controls (downloads, code, anything a page marks ``secondary_``) hidden, and narrow side
+margins, so the page reads from the back of a room at 1024 x 768.
+``?hide=temperature,eps`` draws any page without the named controls (the names in its
+links), as TensorFlow Playground's URL flags do: a teacher shares a page reduced to what
+the lesson needs. Hidden controls keep their values; only their widgets are not shown.
 
 Both work through CSS on Streamlit's own markers: every widget with a ``key`` carries
 the class ``st-key-<key>`` (Streamlit 1.67), so no page needs code of its own.
@@ -37,7 +37,7 @@ PRESENTER_ROOT_PX = 21
 
 _PRESENTER_CSS = f"""
 html {{ font-size: {PRESENTER_ROOT_PX}px; }}
-[data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; padding-bottom: 1rem; }}
+[data-testid="stMainBlockContainer"] {{ padding: 3.5rem 1.5rem 1rem; }}
 [data-testid="stDownloadButton"], [class*="st-key-secondary_"] {{ display: none !important; }}
 .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
 """

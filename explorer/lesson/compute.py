@@ -173,9 +173,10 @@ def clipping(value: float, base) -> StepData:
     ends = (float(curve[0]), 1.0)
     static = [
         Trace("−log q", _t(curve), _t(xc.cross_entropy_curve(curve, base=base))),
-        Trace("PyTorch BCE: log clamped at −100", ends, (floor.pytorch,) * 2),
-        Trace("scikit-learn: q clipped at eps", ends, (floor.sklearn,) * 2),
-        Trace("Keras: q clipped at 1e-7", ends, (floor.keras,) * 2),
+        # Named as in the title; the step's text says where each one clips.
+        Trace("PyTorch BCE", ends, (floor.pytorch,) * 2),
+        Trace("scikit-learn", ends, (floor.sklearn,) * 2),
+        Trace("Keras", ends, (floor.keras,) * 2),
     ]
     answer = floor.pytorch
     return _assemble(static, grid, at, value, float(answer))

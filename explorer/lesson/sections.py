@@ -1,7 +1,8 @@
 """The Lesson, drawn: a step's heading and navigation, its text, widget, question and chart.
 
-The layout fits one screen at 1024 x 768 in presenter view: the words, the slider and
-the question on the left, the step's number and its chart on the right.
+The layout fits one screen at 1024 x 768 in presenter view: the words, the slider, the
+step's number there and the question on the left, the chart on the right (its own
+slider, and its title with the numbers as the chart's slider moves).
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from explorer.lesson.inputs import REVEALED, STEP, LessonInputs
 from explorer.lesson.steps import QUIZ, STEPS, Step, step_count
 from explorer.lesson.wording import WORDS, chart_title, number_text, step_heading
 from explorer.page import OpenPage
+from explorer.presenter import CHART_SCALE, is_presenting
 from explorer.quiz.sections import show_quiz
 from explorer.widgets import chart
 
 __all__ = ["show_lesson", "show_navigation"]
+
+#: The tallest a step's chart is in presenter view, in px: at 1024 x 768 it stays on the
+#: screen under a two-line heading.
+PRESENTER_CHART_MAX = 560
 
 
 def _go(delta: int) -> None:
@@ -57,14 +63,22 @@ def _show_question(step: Step, revealed: bool, unit: str, base) -> None:
         st.success(f"**{shown}.** {words.reveal}", icon=":material/lightbulb:")
 
 
-def _show_chart(step: Step, value: float, revealed: bool, unit: str, base) -> None:
+def _show_number(step: Step, value: float, revealed: bool, unit: str, base) -> None:
+    """The step's number at the slider's value, under the slider ("?" until the reveal)."""
     words = WORDS[step.key]
     data = compute.step_data(step.key, value, base)
     shown = number_text(data.current[0], unit, words.number_unit_free) if revealed else "?"
-    at = f"{step.label.split(':')[0]} = {step.fmt % value}"
-    st.markdown(f"#### {words.number_label} at {at}: {shown}")
+    st.markdown(f"#### {words.number_label} at {step.name} = {step.fmt % value}: {shown}")
+
+
+def _show_chart(step: Step, value: float, revealed: bool, unit: str, base) -> None:
+    data = compute.step_data(step.key, value, base)
     titles = [chart_title(step.key, n, unit, revealed) for n in data.numbers]
-    fig = live_figure(step.chart, data, titles, slider_prefix=step.label, revealed=revealed)
+    # In presenter view the chart's fonts are drawn larger (widgets.chart): give them the
+    # room, and keep the chart on the screen under the step's heading.
+    scale, cap = (CHART_SCALE, PRESENTER_CHART_MAX) if is_presenting() else (1.0, None)
+    fig = live_figure(step.chart, data, titles, slider_prefix=step.label, revealed=revealed,
+                      scale=scale, max_height=cap)  # fmt: skip
     chart(fig, key=f"lesson_chart_{step.key}")
     st.caption("Drag the chart's own slider: the chart follows as you drag. The slider on "
                "the left sets the value the page, its number and the link use.")  # fmt: skip
@@ -82,6 +96,7 @@ def show_lesson(values: LessonInputs, page: OpenPage) -> None:
     with left:
         st.markdown(WORDS[step.key].text)
         value = inputs.read_value(step)
+        _show_number(step, value, values.revealed, page.unit, page.base)
         _show_question(step, values.revealed, page.unit, page.base)
         query = {k: v for k, v in step.link(value).items()}
         st.page_link(step.page, label="Open in the full page", icon=":material/open_in_new:",

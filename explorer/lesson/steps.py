@@ -55,6 +55,14 @@ class Step:
     page: str
     link: Callable[[float], dict[str, str]]
     fmt: str = "%.2f"
+    #: The parameter's name in the step's number line ("at T = 1.00"); default: the
+    #: label up to its colon.
+    symbol: str = ""
+
+    @property
+    def name(self) -> str:
+        """The parameter's short name: ``symbol``, else the label up to its colon."""
+        return self.symbol or self.label.split(":")[0]
 
     @property
     def param(self) -> Param:
@@ -66,7 +74,7 @@ _WALK = Chart("bars", "", "probability", ("red", "green", "blue"))
 STEPS: tuple[Step, ...] = (
     Step("surprisal", "Surprise", 0.01, 1.0, 0.5, 0.005, "Probability p of the event",
          Chart("curve", "probability p", "surprise"), CURVES,
-         lambda v: {"pt": f"{max(v, 0.001):.12g}"}, "%.3f"),
+         lambda v: {"pt": f"{max(v, 0.001):.12g}"}, "%.3f", symbol="p"),
     Step("entropy", "Entropy", 0.0, 1.0, 0.5, 0.01, "P(heads)",
          Chart("curve", "P(heads)", "entropy"), DISTRIBUTIONS,
          lambda v: {"names": "heads,tails", "p": _list((v, 1 - v)), "q": "0.5,0.5"}),
@@ -84,30 +92,31 @@ STEPS: tuple[Step, ...] = (
          lambda v: {"preset": "opposite"}),
     Step("temperature", "Softmax and temperature", 0.1, 10.0, 1.0, 0.05, "Temperature T",
          Chart("bars", "", "probability", ("class 0", "class 1", "class 2")), SOFTMAX,
-         lambda v: {"logits": _list(LOGITS), "temperature": f"{v:.12g}"}),
+         lambda v: {"logits": _list(LOGITS), "temperature": f"{v:.12g}"}, symbol="T"),
     Step("gradient", "The loss of a class, and its gradient p − y", -3.0, 6.0, 2.0, 0.1,
          "Logit z₀ of the true class", Chart("bars", "", "∂L/∂z", ("z₀", "z₁", "z₂")),
          SOFTMAX,
-         lambda v: {"logits": _list((v, *LOGITS[1:])), "section": "Loss & gradient"}, "%.1f"),
+         lambda v: {"logits": _list((v, *LOGITS[1:])), "section": "Loss & gradient"}, "%.1f",
+         symbol="z₀"),
     Step("smoothing", "Label smoothing", 0.0, 0.5, 0.0, 0.01, "Label smoothing ε",
          Chart("bars", "", "probability", ("class 0", "class 1", "class 2")), SOFTMAX,
-         lambda v: {"logits": _list(LOGITS), "eps": f"{v:.12g}"}),
+         lambda v: {"logits": _list(LOGITS), "eps": f"{v:.12g}"}, symbol="ε"),
     Step("weights", "Class weights and reduction=\"mean\"", 0.5, 10.0, 1.0, 0.25,
          "Weight w₁ of class 1",
-         Chart("bars", "", "loss", ("sample 1 (class 0)", "sample 2 (class 0)",
-                                          "sample 3 (class 0)", "sample 4 (class 1)")),
+         Chart("bars", "", "loss", ("sample 1<br>class 0", "sample 2<br>class 0",
+                                    "sample 3<br>class 0", "sample 4<br>class 1")),
          SOFTMAX,
          lambda v: {"logits": _list(WEIGHT_LOGITS[3]), "cls": "1", "weights": _list((1, v)),
-                    "section": "Frameworks"}),
+                    "section": "Frameworks"}, symbol="w₁"),
     Step("bce", "Binary cross-entropy", 0.02, 0.98, 0.7, 0.01, "Predicted probability p",
          Chart("curve", "p", "BCE"), BINARY,
-         lambda v: {"prob": f"{v:.12g}", "target": "0.4"}),
+         lambda v: {"prob": f"{v:.12g}", "target": "0.4"}, symbol="p"),
     Step("faster", "Why cross-entropy trains faster than squared error", 0.01, 0.99, 0.5,
          0.01, "Probability p of the true class", Chart("curve", "p", "gradient on the logit"),
-         CURVES, lambda v: {"pt": f"{v:.12g}", "curves_section": "Gradients"}),
+         CURVES, lambda v: {"pt": f"{v:.12g}", "curves_section": "Gradients"}, symbol="p"),
     Step("perplexity", "Perplexity, and why a fresh model's loss is 2.30", 2, 100, 2, 1,
          "Number of classes C", Chart("curve", "C", "loss"), SOFTMAX,
-         lambda v: {"preset": "uniform-10"}, "%d"),
+         lambda v: {"preset": "uniform-10"}, "%d", symbol="C"),
 )  # fmt: skip
 
 #: The last step: a quiz in the learner's own numbers (explorer/quiz).

@@ -179,8 +179,11 @@ _NO_UNIT = {("faster", 1), ("perplexity", 1)}
 def chart_title(key: str, numbers: tuple[float, ...], unit: str, revealed: bool) -> str:
     """The title of a step's chart at one slider position; "?" until the reveal.
 
+    One number a line (plotly's ``<br>``), so a title with four numbers still fits a
+    narrow chart in presenter view.
+
     >>> chart_title("order", (2.9058, 3.2879), "bits", True)
-    'H(Q,P) = 2.9058 bits · H(P,Q) = 3.2879 bits'
+    'H(Q,P) = 2.9058 bits<br>H(P,Q) = 3.2879 bits'
     >>> chart_title("order", (2.9058, 3.2879), "bits", False)
     'H(Q,P) = ?'
     """
@@ -191,4 +194,4 @@ def chart_title(key: str, numbers: tuple[float, ...], unit: str, revealed: bool)
     for i, label in _MORE.get(key, ()):
         free = words.number_unit_free or (key, i) in _NO_UNIT
         parts.append(f"{label} = {number_text(numbers[i], unit, free)}")
-    return " · ".join(parts)
+    return "<br>".join(parts)
