@@ -37,11 +37,17 @@ def _reveal(key: str) -> None:
         revealed.append(key)
 
 
+HEADING = "lesson_heading"
+
+
 def show_navigation(number: int) -> None:
     """The step's heading with Previous / Next (also the ← and → keys)."""
     title = STEPS[number - 1].title if number <= len(STEPS) else QUIZ
-    row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
-    row.subheader(step_heading(number, step_count(), title), anchor=False, width="stretch")
+    # The page's one h1 is the step's heading, set at a subheading's size so the step
+    # fits a projected screen (every page has an h1: its title).
+    st.html(f"<style>.st-key-{HEADING} h1 {{ font-size: 1.6rem; padding: 0.25rem 0; }}</style>")
+    row = st.container(horizontal=True, vertical_alignment="center", wrap=False, key=HEADING)
+    row.title(step_heading(number, step_count(), title), anchor=False, width="stretch")
     row.button("Previous", key="lesson_prev", icon=":material/arrow_back:", on_click=_go,
                args=(-1,), disabled=number <= 1, shortcut="Left")  # fmt: skip
     row.button("Next", key="lesson_next", icon=":material/arrow_forward:", on_click=_go,

@@ -87,7 +87,7 @@ def open_step(number: int, unit: str = "bits") -> AppTest:
 def test_every_step_shows_xentcores_number_after_the_reveal(number, unit):
     key, value, number_at_value, answer = expected(unit)[number]
     at = open_step(number, unit)
-    assert at.subheader[0].value.startswith(f"Step {number} of 14 · ")
+    assert at.title[0].value.startswith(f"Step {number} of 14 · ")
     assert ": ?" in texts(at)  # predict first: no number before the reveal
     at.slider(key=key).set_value(value).run()
     at.text_input(key=f"lesson_guess_{key.removeprefix('lesson_')}").input("1").run()
@@ -103,18 +103,18 @@ def test_next_and_previous_walk_the_steps_and_the_url_follows():
     at = open_step(1)
     for number in range(2, 15):
         at.button(key="lesson_next").click().run()
-        assert at.subheader[0].value.startswith(f"Step {number} of 14")
+        assert at.title[0].value.startswith(f"Step {number} of 14")
         assert at.query_params["step"] == str(number)
     assert at.button(key="lesson_next").disabled
     at.button(key="lesson_prev").click().run()
-    assert at.subheader[0].value.startswith("Step 13 of 14")
+    assert at.title[0].value.startswith("Step 13 of 14")
     at.button(key="lesson_prev").click().run()
     assert at.query_params["step"] == "12"
 
 
 def test_step_one_has_no_previous_and_the_default_step_leaves_the_url_clean():
     at = enter_page(PAGE)
-    assert at.subheader[0].value == "Step 1 of 14 · Surprise"
+    assert at.title[0].value == "Step 1 of 14 · Surprise"
     assert at.button(key="lesson_prev").disabled
     assert "step" not in at.query_params
 
@@ -124,7 +124,7 @@ def test_a_bad_step_in_the_link_says_so_and_opens_step_one(bad):
     at = enter_page(PAGE, {"step": bad, "lesson_temperature": "3"})
     notices = " ".join(w.value for w in at.warning)
     assert "The link's step=" in notices and "using the default 1" in notices
-    assert at.subheader[0].value.startswith("Step 1 of 14")
+    assert at.title[0].value.startswith("Step 1 of 14")
     assert at.session_state["lesson_temperature"] == 3.0  # the good value is kept
 
 
@@ -215,4 +215,4 @@ def test_presenter_view_from_the_link_folds_the_sidebar_and_keeps_present_in_the
     at = enter_page(PAGE, {"step": "4", "present": "1"})
     assert at.session_state["present"] is True
     assert at.query_params["present"] == "1"
-    assert at.subheader[0].value.startswith("Step 4 of 14")
+    assert at.title[0].value.startswith("Step 4 of 14")

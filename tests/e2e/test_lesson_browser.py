@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from e2e_helpers import APP_READY, no_exception
+from e2e_helpers import APP_READY, no_exception, wait_for_app
 from playwright.sync_api import expect
 
 import xentcore as xc
@@ -87,11 +87,8 @@ def patient(page):
 
 
 def ready(page, settle_ms: int = 800) -> None:
-    """The run has finished and the step's heading is drawn (the Lesson has no h1)."""
-    page.wait_for_selector(APP_READY, timeout=TIMEOUT_MS)
-    page.locator('[data-testid="stMain"] h3', has_text="Step ").first.wait_for()
-    page.wait_for_selector(APP_READY, timeout=TIMEOUT_MS)
-    page.wait_for_timeout(settle_ms)
+    """The run has finished and the step's heading (the page's h1) is drawn."""
+    wait_for_app(page, timeout_ms=TIMEOUT_MS, settle_ms=settle_ms)
 
 
 def open_lesson(page, app_url: str, query: str = "") -> None:
@@ -101,7 +98,7 @@ def open_lesson(page, app_url: str, query: str = "") -> None:
 
 
 def heading(page):
-    return page.locator('[data-testid="stMain"] h3', has_text="Step ").first
+    return page.locator('[data-testid="stMain"] h1', has_text="Step ").first
 
 
 def number_line(page):
