@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 import sys
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def crowd(url: str, users: int, reruns: int) -> list:
                        timeout=90) for i in range(users))
         )  # fmt: skip
 
-    return asyncio.run(asyncio.wait_for(everyone(), 600))
+    # Its own thread, so its own event loop: Playwright's sync API may already run one in this
+    # thread when browser tests came first in the session.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(everyone(), 600)).result()
 
 
 def check(results, users: int, reruns: int) -> None:

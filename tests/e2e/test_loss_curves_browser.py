@@ -6,6 +6,8 @@ import pytest
 from e2e_helpers import alert_text, full_page_screenshot, open_app, wait_for_app
 from playwright.sync_api import expect
 
+from explorer.curves.compute import more_losses
+from explorer.curves.wording import losses_heading
 from explorer.text import format_value
 from xentcore.curves import exact_opposite_losses, logit_gradients
 
@@ -56,7 +58,10 @@ def test_deep_link_shows_the_page_and_its_numbers(page, app_url):
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Loss curves"
     for tab in SECTIONS:
         expect(page.get_by_role("tab", name=tab)).to_have_count(1)
-    assert "Four losses against p" in main_text(page)
+    # Four built-in curves plus one per registered loss that draws one (Dice, issue 13).
+    heading = losses_heading(4 + len(more_losses())).removeprefix("## ")
+    assert heading == "Five losses against p"
+    assert heading in main_text(page)
     page.wait_for_selector(".js-plotly-plot")
     expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the open tab's chart only
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

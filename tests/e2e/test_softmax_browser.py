@@ -103,7 +103,10 @@ def test_the_frameworks_tab_by_link_and_the_preset(page, app_url):
     assert "What PyTorch, Keras and scikit-learn report" in text
     values = [f"{r['value']:.6g}" for r in framework_losses([40.0, 20.0, 0.0], 2)]
     assert values[3] == "16.1181" and values[4] == "36.0437"
-    table = page.locator('[data-testid="stTable"]').inner_text()
+    # The first table is the frameworks'; the second is float32 against float64 (issue 12).
+    tables = page.locator('[data-testid="stTable"]')
+    assert tables.count() == 2
+    table = tables.first.inner_text()
     for value in values:
         assert value in table
     full_page_screenshot(page, SCREENSHOTS / "softmax_frameworks.png")
