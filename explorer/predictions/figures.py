@@ -265,17 +265,21 @@ def temperature_curve_figure(
         "x": [1.0, float(fitted)],
         "y": [float(nll_at_1), float(fitted_nll)],
         "text": ["T = 1", f"fitted T = {fitted:.3f}"],
-        "textposition": ["top center", "bottom center"],
+        "textposition": ["top center", "top right"],
         "marker": {"color": [GREY, COLORS["Q"]], "size": [11, 15], "symbol": "diamond"},
         "hovertemplate": "T = %{x:.4g}: %{y:.4f} " + unit + "<extra></extra>",
         "showlegend": False,
     }
+    t = np.asarray(temperatures, dtype=np.float64)
+    powers = range(math.floor(math.log2(t.min())), math.ceil(math.log2(t.max())) + 1)
+    ticks = [2.0**k for k in powers]
+    labels = [f"{v:g}" for v in ticks]
     return figure(
         [curve, marks],
         height=380,
         top=50,
         title={"text": f"NLL against the temperature: minimum at T = {fitted:.3f}", "x": 0},
-        xaxis=axis("temperature T (log scale)", type="log"),
+        xaxis=axis("temperature T (log scale)", type="log", tickvals=ticks, ticktext=labels),
         yaxis=axis(f"mean NLL ({unit})"),
         shapes=[_vline(float(fitted), COLORS["Q"])],
         showlegend=False,
@@ -370,7 +374,7 @@ def class_reliability_figure(
         top=80,
         shapes=shapes,
         annotations=annotations,
-        legend={"y": 1.0, "yanchor": "bottom", "yref": "container"},
+        legend={"y": 1.0, "yanchor": "top", "yref": "container"},
         **layout_axes,
     )
 

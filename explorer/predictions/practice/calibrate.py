@@ -85,8 +85,8 @@ def draw(loaded: Loaded, bins: int, unit: str, base) -> None:
 
 
 def _headline(temp: TemperatureResult, n_classes: int, unit: str, base) -> None:
-    """T, then the held-out NLL, ECE, MCE and Brier after temperature scaling (and the
-    change from before)."""
+    """T, then the held-out NLL, ECE and Brier score after temperature scaling (and the
+    change from before); the table below has every measure."""
     before, after = temp.held_out
     nll_before, nll_after = in_unit(before.nll, base), in_unit(after.nll, base)
     rows = [Metric("Temperature T", f"{temp.fit.temperature:.3f}", wording.METRIC_HELP["T"])]
@@ -102,8 +102,7 @@ def _headline(temp: TemperatureResult, n_classes: int, unit: str, base) -> None:
     helps = {**wording.METRIC_HELP, "Brier": wording.brier_help(n_classes)}
     for label, field, key in (
         ("ECE, held out", "ece", "ECE"),
-        ("MCE, held out", "mce", "MCE"),
-        (wording.brier_label(n_classes) + ", held out", "brier", "Brier"),
+        ("Brier score, held out", "brier", "Brier"),
     ):
         new, old = getattr(after, field), getattr(before, field)
         rows.append(

@@ -20,6 +20,7 @@ from explorer.predictions.practice import compute, inputs, wording
 from explorer.predictions.practice.compute import ModelB, Versus
 from explorer.predictions.practice.inputs import B_SOURCES, DERIVED
 from explorer.predictions.progress import Progress
+from explorer.predictions.samples import SAMPLES
 from explorer.predictions.uploads.export import safe_csv
 from explorer.predictions.uploads.extract import RowSumProblem
 from explorer.text import format_value, markdown_table, md_user_text
@@ -85,8 +86,11 @@ def draw(loaded: Loaded, unit: str, base) -> None:
     progress.update(f"{n:,} samples compared", state="complete")
     names = {"A": loaded.data.class_names, "B": versus.names_b}
     _headline(versus, interval, settings.seed, unit, base)
-    a_name = wording.source_title(loaded.source, loaded.file.name)
-    st.caption(f"Model A: {a_name}. Model B: {wording.source_title(b.source, b.name)}.")
+    titles = {k: sample.title for k, sample in SAMPLES.items()}
+    titles.update({k: B_SOURCES[k] for k in DERIVED})  # an upload is named by its file
+    a_name = wording.source_title(loaded.source, loaded.file.name, titles)
+    b_name = wording.source_title(b.source, b.name, titles)
+    st.caption(f"Model A: {a_name}. Model B: {b_name}.")
     h = versus.histogram
     chart(
         difference_histogram_figure(
@@ -132,11 +136,15 @@ def _headline(versus: Versus, interval: BootstrapInterval, seed: int, unit: str,
             Metric("Accuracy, model B", f"{cmp.accuracy_b:.1%}"),
             Metric("Mean loss, model A", loss(cmp.mean_loss_a), wording.MEAN_LOSS_HELP),
             Metric("Mean loss, model B", loss(cmp.mean_loss_b), wording.MEAN_LOSS_HELP),
-            Metric("Mean Δ = A − B", loss(cmp.mean_difference), wording.DELTA_HELP),
         ]
     )
     verdict = 1 if interval.low > 0 else -1 if interval.high < 0 else 0
-    st.markdown(
+    row = metric_row(
+        [Metric("Mean Δ = A − B", loss(cmp.mean_difference), wording.DELTA_HELP)],
+        width=260,
+        vertical_alignment="center",
+    )
+    row.markdown(
         wording.interval_text(
             loss(interval.low),
             loss(interval.high),

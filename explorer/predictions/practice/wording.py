@@ -7,9 +7,8 @@ through :func:`explorer.predictions.wording.quoted` / ``listed`` or
 
 from __future__ import annotations
 
-import copy
-
 from explorer.parsing import InputProblem
+from explorer.predictions.uploads.extract import RowSumProblem
 from explorer.predictions.wording import listed, quoted, row_text
 from explorer.text import md_user_text
 
@@ -110,7 +109,7 @@ def brier_help(n_classes: int) -> str:
 def temperature_verdict(temperature: float) -> str:
     """What the fitted T says about the model.
 
-    >>> temperature_verdict(2.5)[:40]
+    >>> temperature_verdict(2.5)[:39]
     '**T = 2.500 > 1: the model was over-con'
     """
     t = f"**T = {temperature:.3f}"
@@ -161,8 +160,8 @@ def share_problem(percent: int, n_rows: int, n_small: int, lo: int, hi: int) -> 
         else "No share leaves 4 rows on each side: upload more rows."
     )
     return InputProblem(
-        f"Validation share: {percent}% of {n_rows:,} rows leaves {n_small} row(s) on one "
-        "side; each side needs at least 4.",
+        f"Validation share: {percent}% of {rows_text(n_rows)} leaves {rows_text(n_small)} "
+        "on one side; each side needs at least 4.",
         fix,
         where="the Validation share slider of the Calibrate tab",
     )
@@ -171,8 +170,8 @@ def share_problem(percent: int, n_rows: int, n_small: int, lo: int, hi: int) -> 
 def too_few_problem(n_rows: int, name: str, need: int, what: str) -> InputProblem:
     """A file with too few rows for the job (``what``: calibrate or compare).
 
-    >>> print(too_few_problem(2, "a.csv", 8, "calibrate").markdown()[:40])
-    **2 row(s) are too few to calibrate.**
+    >>> print(too_few_problem(2, "a.csv", 8, "calibrate").markdown()[:36])
+    **2 rows are too few to calibrate.**
     """
     why = (
         "T is fitted on one part of the rows and checked on the other, 4 rows at least each"
@@ -180,7 +179,7 @@ def too_few_problem(n_rows: int, name: str, need: int, what: str) -> InputProble
         else "the paired bootstrap resamples the rows, and needs at least 2"
     )
     return InputProblem(
-        f"{n_rows:,} row(s) are too few to {what}.",
+        f"{rows_text(n_rows)} {'is' if n_rows == 1 else 'are'} too few to {what}.",
         f"Upload at least {need} rows ({why}); a few hundred give numbers you can trust.",
         where=f"the file {quoted(name)}",
     )
@@ -196,13 +195,13 @@ def one_class_problem(class_name: str, n_rows: int, name: str) -> InputProblem:
     )
 
 
-def identical_problem(n_rows: int, columns: list[str]) -> InputProblem:
+def identical_problem(n_rows: int, class_names: list[str]) -> InputProblem:
     return InputProblem(
         f"All {n_rows:,} rows hold the same prediction.",
         "A temperature scales how sure the model is sample by sample; with one prediction "
         "for every row there is no model to calibrate, only a constant guess. Upload the "
         "model's own prediction for each sample (check that the export did not repeat a row).",
-        where=f"the prediction columns {listed(columns)}",
+        where=f"the prediction columns of the classes {listed(class_names)}, every row",
     )
 
 
@@ -260,8 +259,8 @@ HISTOGRAM_CAPTION = (
 def kept_upload_caption(name: str) -> str:
     """Model B's upload, kept while the tab was closed.
 
-    >>> kept_upload_caption("*b*.csv")
-    'Model B’s file: ‘\\\\*b\\\\*.csv’ (upload another to replace it).'
+    >>> print(kept_upload_caption("*b*.csv"))
+    Model B’s file: ‘\\*b\\*\\.csv’ (upload another to replace it).
     """
     return f"Model B’s file: {quoted(name)} (upload another to replace it)."
 
@@ -314,14 +313,24 @@ def b_file_problem(problem: InputProblem) -> InputProblem:
     """
     if problem.problem.startswith("Model B"):
         return problem
-    said = copy.copy(problem)
-    said.problem = f"Model B's file: {problem.problem}"
-    return said
+    said = f"Model B's file: {problem.problem}"
+    if isinstance(problem, RowSumProblem):  # the page offers its Renormalise button
+        return RowSumProblem(said, problem.fix, where=problem.where, report=problem.report)
+    return InputProblem(said, problem.fix, where=problem.where)
+
+
+def rows_text(n: int) -> str:
+    """A count of rows.
+
+    >>> rows_text(1), rows_text(1200)
+    ('1 row', '1,200 rows')
+    """
+    return f"{n:,} row" + ("" if n == 1 else "s")
 
 
 def rows_problem(n_b: int, n_a: int, name_b: str, name_a: str) -> InputProblem:
     return InputProblem(
-        f"Model B has {n_b:,} rows but model A has {n_a:,}.",
+        f"Model B has {rows_text(n_b)} but model A has {rows_text(n_a)}.",
         "Both models must score the same samples, one row each, in the same order: export "
         "model B's predictions on model A's rows, or choose another model B.",
         where=f"model B: {quoted(name_b)}; model A: {quoted(name_a)}",
@@ -374,10 +383,10 @@ def small_warning(n: int) -> str:
     )
 
 
-def source_title(source: str, name: str) -> str:
-    """How a model's source is named in captions (a file name is escaped).
+def source_title(source: str, name: str, titles: dict[str, str]) -> str:
+    """How a model is named in captions: its title, or its file's name (escaped).
 
-    >>> source_title("upload", "*m*.csv")
-    '‘\\\\*m\\\\*.csv’'
+    >>> print(source_title("upload", "*m*.csv", {}), source_title("x", "x.csv", {"x": "Sample"}))
+    ‘\\*m\\*\\.csv’ Sample
     """
-    return quoted(name) if source == "upload" else md_user_text(name, 80)
+    return titles[source] if source in titles else quoted(name)
