@@ -301,9 +301,11 @@ def class_reliability_figure(
     k = len(class_names)
     cols = max(1, min(columns, k))
     rows = math.ceil(k / cols)
-    gap_x, gap_y = 0.06, 0.5 / max(rows, 1) * 0.35
+    panel_px, gap_px = 240, 110  # a row of panels, and room for its axis and the next titles
+    plot_px = rows * panel_px + (rows - 1) * gap_px
+    gap_x, gap_y = 0.06, gap_px / plot_px
     width = (1 - gap_x * (cols - 1)) / cols
-    height = (1 - gap_y * (rows - 1)) / rows
+    height = panel_px / plot_px
     layout_axes, shapes, annotations, traces = {}, [], [], []
     for i, name in enumerate(class_names):
         r, c = divmod(i, cols)
@@ -370,7 +372,7 @@ def class_reliability_figure(
             )
     return figure(
         traces,
-        height=90 + 260 * rows,
+        height=plot_px + 150,
         top=80,
         shapes=shapes,
         annotations=annotations,

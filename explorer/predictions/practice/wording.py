@@ -208,7 +208,7 @@ def identical_problem(n_rows: int, class_names: list[str]) -> InputProblem:
 def zero_true_problem(n_bad: int, first: int, model: str = "The model") -> InputProblem:
     """Probability 0 on the true class: an infinite loss whatever is fitted."""
     return InputProblem(
-        f"{model} gives the true class probability 0 on {n_bad:,} row(s), so its loss "
+        f"{model} gives the true class probability 0 on {rows_text(n_bad)}, so its loss "
         "there is infinite.",
         "Clip the probabilities away from 0 when exporting them (e.g. to 1e-7, as Keras "
         "does), or export logits; an infinite loss cannot be calibrated or compared.",
