@@ -43,6 +43,22 @@ def _finite_or_none(values) -> list:
     return [float(v) if math.isfinite(float(v)) else None for v in values]
 
 
+def _mean_note(mean: float, unit: str, color: str) -> dict:
+    """The label of a mean's line: "mean 0.750 bits", just right of it, at the top."""
+    return {
+        "x": mean,
+        "xref": "x",
+        "y": 1,
+        "yref": "paper",
+        "text": f"mean {mean:.3f} {unit}",
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "top",
+        "xshift": 6,
+        "font": {"color": color},
+    }
+
+
 def loss_histogram_figure(
     edges: Sequence[float],
     counts: Sequence[int],
@@ -81,20 +97,7 @@ def loss_histogram_figure(
                 "line": {"color": COLORS["P"], "width": 3, "dash": "dash"},
             }
         )
-        annotations.append(
-            {
-                "x": mean,
-                "xref": "x",
-                "y": 1,
-                "yref": "paper",
-                "text": f"mean {mean:.3f} {unit}",
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "top",
-                "xshift": 6,
-                "font": {"color": COLORS["P"]},
-            }
-        )
+        annotations.append(_mean_note(mean, unit, COLORS["P"]))
     title = "How much each sample costs"
     if n_infinite:
         title += f" ({n_infinite:,} infinite, not drawn)"
@@ -426,18 +429,6 @@ def difference_histogram_figure(
         "line": {"width": 0},
         "layer": "below",
     }
-    note = {
-        "x": float(mean),
-        "xref": "x",
-        "y": 1,
-        "yref": "paper",
-        "text": f"mean {mean:.3f} {unit}",
-        "showarrow": False,
-        "xanchor": "left",
-        "yanchor": "top",
-        "xshift": 6,
-        "font": {"color": COLORS["KL"]},
-    }
     return figure(
         bars,
         height=380,
@@ -449,5 +440,5 @@ def difference_histogram_figure(
         bargap=0.05,
         barmode="overlay",
         shapes=[band, _vline(0.0, GREY, "dot"), _vline(float(mean), COLORS["KL"])],
-        annotations=[note],
+        annotations=[_mean_note(float(mean), unit, COLORS["KL"])],
     )

@@ -580,6 +580,19 @@ def multi_brier(p: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean(np.sum((p - np.eye(p.shape[1])[y]) ** 2, axis=1)))
 
 
+def hostile_logits(names: list[str], n: int, *, seed: int, scale: float = 1.0):
+    """A logits file whose class names start like formulas: (its CSV, the logits as read
+    back from it, the labels)."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, len(names), n)
+    frame = pd.DataFrame(scale * rng.normal(size=(n, len(names))), columns=names).add_prefix(
+        "logit_"
+    )
+    frame.insert(0, "label", [names[i] for i in y])
+    data = frame.to_csv(index=False).encode()
+    return data, pd.read_csv(io.BytesIO(data)).iloc[:, 1:].to_numpy(), y
+
+
 def calibrate_page(**query) -> AppTest:
     return open_page(pred_view="Calibrate", **query)
 
@@ -740,13 +753,8 @@ def test_calibrate_a_share_that_leaves_too_few_rows_names_the_slider_and_the_ran
 def test_calibrated_probabilities_download_is_xentcores_and_has_no_formula(monkeypatch):
     monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
     names = ["=cmd", "-1 cat", "@bird"]
-    rng = np.random.default_rng(4)
-    z = 2.0 * rng.normal(size=(60, 3))
-    y = rng.integers(0, 3, 60)
-    f = pd.DataFrame(z, columns=[f"logit_{n}" for n in names])
-    f.insert(0, "label", [names[i] for i in y])
-    at = upload(calibrate_page(), f.to_csv(index=False).encode(), "hostile.csv")
-    z = f[[f"logit_{n}" for n in names]].to_numpy()
+    data, z, y = hostile_logits(names, 60, seed=4, scale=2.0)
+    at = upload(calibrate_page(), data, "hostile.csv")
     split = train_validation_split(60, validation_fraction=0.5, seed=0)
     fit = fit_temperature(z[split.validation], y[split.validation], kind="logits")
     table = assert_no_formula_cell(downloaded(at, "pred_calibrated_csv"))
@@ -962,13 +970,8 @@ def test_versus_upload_source_without_a_file_says_what_to_do():
 def test_versus_flipped_samples_download_is_safe(monkeypatch):
     monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
     names = ["=HYPERLINK(1)", "+dog", "@bird"]
-    rng = np.random.default_rng(8)
-    z = rng.normal(size=(80, 3))
-    y = rng.integers(0, 3, 80)
-    f = pd.DataFrame(z, columns=[f"logit_{n}" for n in names])
-    f.insert(0, "label", [names[i] for i in y])
-    at = upload(versus_page(), f.to_csv(index=False).encode(), "hostile.csv")
-    z = f[[f"logit_{n}" for n in names]].to_numpy()
+    data, z, y = hostile_logits(names, 80, seed=8)
+    at = upload(versus_page(), data, "hostile.csv")
     q = perturbed_predictions(z, kind="logits", noise=1.0, seed=0)
     flipped = np.flatnonzero(z.argmax(axis=1) != q.argmax(axis=1))
     table = assert_no_formula_cell(downloaded(at, "pred_flips_csv"))

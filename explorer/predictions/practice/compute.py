@@ -162,27 +162,36 @@ def _temperature_side(data: PredictionData, rows: np.ndarray, t: float, bins: in
     return (_scores(before, y, bins, nll[0]), _scores(after, y, bins, nll[1])), (before, after)
 
 
+def _on_split(how: Reading, percent: int, seed: int, work: Callable):
+    """``(work(data, split), None)`` on the checked file and its split, or ``(None, problem)``."""
+    data, split, problem = _prepared(how, percent, seed)
+    if data is None:
+        return None, problem
+    try:
+        return work(data, split), None
+    except InputError as err:
+        return None, wording.refused_problem(err)
+
+
+def _temperature(data: PredictionData, split: Split, bins: int) -> TemperatureResult:
+    v, h = split.validation, split.train
+    fit = fit_temperature(data.scores[v], data.labels[v], kind=data.kind)
+    on_val, _ = _temperature_side(data, v, fit.temperature, bins)
+    on_held, (before, after) = _temperature_side(data, h, fit.temperature, bins)
+    y = data.labels[h]
+    reliability = (
+        class_reliability(before, y, n_bins=bins),
+        class_reliability(after, y, n_bins=bins),
+    )
+    return TemperatureResult(v.size, h.size, fit, on_val, on_held, reliability)
+
+
 @shared_cache(max_entries=4, ttl=TTL)
 def temperature_result(
     how: Reading, percent: int, seed: int, bins: int
 ) -> tuple[TemperatureResult | None, InputProblem | None]:
     """Fit T on the validation rows; score both sides before and after."""
-    data, split, problem = _prepared(how, percent, seed)
-    if data is None:
-        return None, problem
-    v, h = split.validation, split.train
-    try:
-        fit = fit_temperature(data.scores[v], data.labels[v], kind=data.kind)
-        on_val, _ = _temperature_side(data, v, fit.temperature, bins)
-        on_held, (before, after) = _temperature_side(data, h, fit.temperature, bins)
-        y = data.labels[h]
-        reliability = (
-            class_reliability(before, y, n_bins=bins),
-            class_reliability(after, y, n_bins=bins),
-        )
-    except InputError as err:
-        return None, wording.refused_problem(err)
-    return TemperatureResult(v.size, h.size, fit, on_val, on_held, reliability), None
+    return _on_split(how, percent, seed, lambda data, split: _temperature(data, split, bins))
 
 
 @dataclass(frozen=True)
@@ -195,26 +204,24 @@ class VectorResult:
     reliability: ClassReliability  # held out, after
 
 
+def _vector(data: PredictionData, split: Split, bins: int) -> VectorResult:
+    z, y = data.scores, data.labels
+    fit = fit_vector_scaling(z[split.validation], y[split.validation])
+    sides = []
+    for rows in (split.validation, split.train):
+        p = apply_vector_scaling(z[rows], fit.w, fit.b)
+        nll = vector_scaling_nll(z[rows], y[rows], fit.w, fit.b)
+        sides.append((_scores(p, y[rows], bins, nll), p))
+    reliability = class_reliability(sides[1][1], y[split.train], n_bins=bins)
+    return VectorResult(fit, sides[0][0], sides[1][0], reliability)
+
+
 @shared_cache(max_entries=4, ttl=TTL)
 def vector_result(
     how: Reading, percent: int, seed: int, bins: int
 ) -> tuple[VectorResult | None, InputProblem | None]:
     """Fit vector scaling on the validation rows of a logits file; score both sides."""
-    data, split, problem = _prepared(how, percent, seed)
-    if data is None:
-        return None, problem
-    z, y = data.scores, data.labels
-    try:
-        fit = fit_vector_scaling(z[split.validation], y[split.validation])
-        sides = []
-        for rows in (split.validation, split.train):
-            p = apply_vector_scaling(z[rows], fit.w, fit.b)
-            nll = vector_scaling_nll(z[rows], y[rows], fit.w, fit.b)
-            sides.append((_scores(p, y[rows], bins, nll), p))
-        reliability = class_reliability(sides[1][1], y[split.train], n_bins=bins)
-    except InputError as err:
-        return None, wording.refused_problem(err)
-    return VectorResult(fit, sides[0][0], sides[1][0], reliability), None
+    return _on_split(how, percent, seed, lambda data, split: _vector(data, split, bins))
 
 
 @shared_cache(max_entries=4, ttl=TTL)

@@ -72,6 +72,19 @@ class VersusSettings:
     seed: int
 
 
+def _seed_input(where, label: str, key: str, help_text: str) -> int:
+    """A whole number from 0 to SEED_MAX, kept while its tab is closed."""
+    return where.number_input(
+        label,
+        min_value=0,
+        max_value=SEED_MAX,
+        step=1,
+        key=key,
+        persist_state="session",
+        help=help_text,
+    )
+
+
 def calibrate_inputs() -> CalibrateSettings:
     """The validation share and the split's seed."""
     c_share, c_seed, _ = st.columns([3, 2, 3], gap="large")
@@ -83,15 +96,7 @@ def calibrate_inputs() -> CalibrateSettings:
         persist_state="session",
         help=wording.SHARE_HELP,
     )
-    seed = c_seed.number_input(
-        "Split seed",
-        min_value=0,
-        max_value=SEED_MAX,
-        step=1,
-        key="pred_cal_seed",
-        persist_state="session",
-        help=wording.SEED_HELP,
-    )
+    seed = _seed_input(c_seed, "Split seed", "pred_cal_seed", wording.SEED_HELP)
     return CalibrateSettings(int(percent), int(seed))
 
 
@@ -136,14 +141,7 @@ def versus_inputs() -> VersusSettings:
         persist_state="session",
         help=wording.BOOT_HELP,
     )
-    seed = c_seed.number_input(
-        "Bootstrap seed",
-        min_value=0,
-        max_value=SEED_MAX,
-        step=1,
-        key="pred_boot_seed",
-        persist_state="session",
-    )
+    seed = _seed_input(c_seed, "Bootstrap seed", "pred_boot_seed", wording.BOOT_SEED_HELP)
     return VersusSettings(str(source), int(resamples), int(seed))
 
 

@@ -250,6 +250,7 @@ DELTA_HELP = (
     "Mean of the per-sample differences loss A − loss B: positive when model B has the "
     "lower loss on average."
 )
+BOOT_SEED_HELP = "Which resamples are drawn: the same seed gives the same interval."
 HISTOGRAM_CAPTION = (
     "Right of 0: samples where B paid less than A; left of 0: where A paid less. The "
     "dashed line is the mean difference, the shaded band its 95% bootstrap interval."
