@@ -33,6 +33,7 @@ __all__ = [
     "checked",
     "evaluate",
     "file_info",
+    "full_data",
     "one_hot_check",
     "read_file",
     "results",
@@ -129,6 +130,14 @@ def _extract(how: Reading) -> tuple[PredictionData | None, InputProblem | None]:
         return extract(table.frame, Mapping(*how.mapping), renormalise=how.renormalise), None
     except InputProblem as problem:
         return None, problem
+
+
+def full_data(how: Reading) -> tuple[PredictionData | None, InputProblem | None]:
+    """The checked arrays with their (N, C) scores, for the tabs that refit or compare them.
+
+    Shared with the evaluation (one cached extraction); callers must not modify them.
+    """
+    return _extract(how)
 
 
 @shared_cache(max_entries=8, ttl=TTL)

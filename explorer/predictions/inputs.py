@@ -13,6 +13,7 @@ import streamlit as st
 from explorer.parsing import InputProblem, ListRules, parse_number_list
 from explorer.predictions import wording
 from explorer.predictions.compute import Content, FileRef
+from explorer.predictions.practice import inputs as practice_inputs
 from explorer.predictions.samples import SAMPLES
 from explorer.predictions.uploads.export import format_weights, parse_class_weights
 from explorer.predictions.uploads.extract import MAX_CELLS, PredictionData
@@ -37,7 +38,14 @@ __all__ = [
 
 SOURCES = {**{key: sample.title for key, sample in SAMPLES.items()}, "upload": "Your file"}
 #: The result sections, as lazy tabs: only the open one is drawn on a rerun.
-VIEWS = ["Costly samples", "Frameworks & weights", "Per class", "Calibration"]
+VIEWS = [
+    "Costly samples",
+    "Frameworks & weights",
+    "Per class",
+    "Calibration",
+    "Calibrate",
+    "Model A vs B",
+]
 
 #: The link's class weights: comma-separated numbers of at least 0 (or nothing).
 _URL_WEIGHT_RULES = ListRules(
@@ -63,6 +71,7 @@ PARAMS = [
     number("pred_smooth", 0.0, 0.0, 1.0),
     flag("pred_renorm", False),
     choice("pred_view", VIEWS[0], VIEWS),
+    *practice_inputs.PARAMS,  # the Calibrate and Model A vs B tabs
 ]
 #: No other session keys for "Reset this page" to clear.
 EXTRA_KEYS: tuple[str, ...] = ()

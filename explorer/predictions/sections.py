@@ -20,6 +20,8 @@ from explorer.predictions.figures import (
     reliability_figure,
 )
 from explorer.predictions.inputs import VIEWS, Settings
+from explorer.predictions.practice import calibrate, versus
+from explorer.predictions.progress import Progress
 from explorer.predictions.samples import SAMPLES, SYNTHETIC
 from explorer.predictions.uploads.export import per_sample_frame, per_sample_markdown, safe_csv
 from explorer.predictions.uploads.extract import PredictionData, RowSumProblem
@@ -42,17 +44,6 @@ def intro() -> None:
 
 def show_problem(problem: InputProblem) -> None:
     st.error(problem.markdown(), icon=":material/error:")
-
-
-class Progress:
-    """st.status while an upload is read and evaluated; nothing for the small samples."""
-
-    def __init__(self, show: bool, label: str):
-        self.box = st.status(label, expanded=False) if show else None
-
-    def update(self, label: str, state: str = "running") -> None:
-        if self.box is not None:
-            self.box.update(label=label, state=state)
 
 
 # --- the file ---------------------------------------------------------------------------
@@ -155,6 +146,8 @@ def _results(
         "Frameworks & weights": lambda: _reductions(loaded, data, ev, settings, unit, base),
         "Per class": lambda: _per_class(ev, names, settings, unit, base),
         "Calibration": lambda: _calibration(ev),
+        "Calibrate": lambda: calibrate.draw(loaded, settings.bins, unit, base),
+        "Model A vs B": lambda: versus.draw(loaded, unit, base),
     }
     tabs = st.tabs(VIEWS, key="pred_view", on_change="rerun")
     for name, tab in zip(VIEWS, tabs, strict=True):

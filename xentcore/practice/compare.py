@@ -8,6 +8,7 @@ the interval reflects the difference between the models, not the spread of the d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -25,7 +26,15 @@ from .._validation import (
 from ..predictions.inputs import _labels, _log_probs, _pick, _row_argmax, _scores
 from ._inputs import named
 
-__all__ = ["BootstrapInterval", "ModelComparison", "compare_models", "paired_bootstrap"]
+__all__ = [
+    "BootstrapInterval",
+    "DifferenceHistogram",
+    "ModelComparison",
+    "compare_models",
+    "difference_histogram",
+    "paired_bootstrap",
+    "perturbed_predictions",
+]
 
 #: Resampled indices drawn per block: a few MiB, whatever N and the number of resamples.
 _BLOCK = 1 << 18
@@ -166,7 +175,13 @@ class BootstrapInterval(NamedTuple):
 
 
 def paired_bootstrap(
-    loss_a, loss_b, *, n_resamples: int = 1000, confidence: float = 0.95, seed: int = 0
+    loss_a,
+    loss_b,
+    *,
+    n_resamples: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+    progress: Callable[[int, int], object] | None = None,
 ) -> BootstrapInterval:
     r"""Paired bootstrap percentile interval on the mean difference of two models' losses.
 
@@ -192,6 +207,9 @@ def paired_bootstrap(
     confidence : float, default 0.95
         In (0, 1].
     seed : int, default 0
+    progress : callable, optional
+        Called as ``progress(done, n_resamples)`` after each block of resamples (to
+        report a long run); it changes nothing in the result.
 
     Returns
     -------
@@ -225,5 +243,101 @@ def paired_bootstrap(
     for start in range(0, r, rows):
         k = min(rows, r - start)
         means[start : start + k] = d.take(rng.integers(0, n, size=(k, n))).mean(axis=1)
+        if progress is not None:
+            progress(start + k, r)
     low, high = np.quantile(means, [(1.0 - level) / 2.0, (1.0 + level) / 2.0])
     return BootstrapInterval(float(d.mean()), float(low), float(high), level, r, means)
+
+
+class DifferenceHistogram(NamedTuple):
+    """Counts of the per-sample differences over bins symmetric about 0."""
+
+    edges: np.ndarray  # (B + 1,) from -m to m, m = max |difference| (1 if all are 0)
+    counts: np.ndarray  # (B,)
+
+
+def difference_histogram(difference, n_bins: int = 40) -> DifferenceHistogram:
+    r"""Histogram of per-sample loss differences over [-m, m], :math:`m = \max_n |\Delta_n|`.
+
+    .. math:: \text{count}_b = \#\{n : e_b \le \Delta_n < e_{b+1}\}
+        \quad(\text{the last bin includes } m)
+
+    Symmetric bins put 0 (the two models equal) on an edge when ``n_bins`` is even, so
+    the bars left of it are the samples where A did better, those right where B did.
+
+    Parameters
+    ----------
+    difference : array_like, shape (N,)
+        Finite differences, e.g. :attr:`ModelComparison.difference`.
+    n_bins : int, default 40
+        From 1 to 1000.
+
+    Returns
+    -------
+    DifferenceHistogram
+
+    Raises
+    ------
+    InputError
+        For non-finite differences or a bad bin count.
+
+    Examples
+    --------
+    >>> h = difference_histogram([-0.5, 0.1, 0.2, 1.0], n_bins=4)
+    >>> h.edges.tolist(), h.counts.tolist()
+    ([-1.0, -0.5, 0.0, 0.5, 1.0], [0, 1, 2, 1])
+    """
+    d = as_float_array(difference, "difference")
+    if d.ndim != 1:
+        raise InputError(f"difference must be one value per sample, got shape {d.shape}")
+    check_finite(d, "difference")
+    b = check_whole(n_bins, "n_bins", 1, 1000)
+    m = float(np.abs(d).max())
+    counts, edges = np.histogram(d, bins=b, range=(-m, m) if m > 0 else (-1.0, 1.0))
+    return DifferenceHistogram(edges, counts)
+
+
+def perturbed_predictions(scores, *, kind: str, noise: float = 1.0, seed: int = 0) -> np.ndarray:
+    r"""Another model of the same samples: the logits plus Gaussian noise, through a softmax.
+
+    .. math:: \hat p_n = \operatorname{softmax}(\ell_n + \sigma \varepsilon_n),
+        \qquad \varepsilon_{nc} \sim \mathcal N(0, 1)
+
+    where :math:`\ell` are the logits (or the log of the probabilities; a probability of
+    0 stays 0). Unlike a temperature, the noise changes which class wins on some
+    samples, so the two models disagree there: a test case for :func:`compare_models`.
+    Drawn with ``numpy.random.default_rng(seed).standard_normal((N, C))``.
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, C)
+        Logits, or probabilities (rows summing to 1).
+    kind : {'probabilities', 'logits'}
+    noise : float, default 1.0
+        The standard deviation :math:`\sigma \ge 0` (0 gives the model itself).
+    seed : int, default 0
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C)
+        Probability rows.
+
+    Raises
+    ------
+    InputError
+        For invalid scores, a negative noise or a bad seed.
+
+    Examples
+    --------
+    >>> p = perturbed_predictions([[2.0, 0.0], [0.0, 1.0]], kind="logits", noise=0.0)
+    >>> p.round(4).tolist()
+    [[0.8808, 0.1192], [0.2689, 0.7311]]
+    """
+    x = _scores(scores, kind)
+    sigma = check_scalar(noise, "noise", low=0.0)
+    rng = np.random.default_rng(whole_number(seed, "seed", 0))
+    with np.errstate(divide="ignore"):
+        logs = x if kind == "logits" else np.log(x)
+    v = logs + sigma * rng.standard_normal(x.shape)
+    e = np.exp(v - v.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)

@@ -16,12 +16,13 @@ import numpy as np
 
 from .._checks import whole_number
 from .._validation import InputError, as_float_array, check_finite, check_scalar, log_base
-from ..predictions.inputs import _pick
+from ..predictions.inputs import _pick, _scores
 from ..softmax import log_softmax
 from ._inputs import scores_and_labels
 
 __all__ = [
     "VectorScalingFit",
+    "apply_vector_scaling",
     "fit_vector_scaling",
     "vector_scaling_grad",
     "vector_scaling_nll",
@@ -31,8 +32,12 @@ __all__ = [
 def _finite_logs(scores, labels, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """Logits, or the log of probabilities that are all > 0 (a scale of -inf is undefined)."""
     x, y = scores_and_labels(scores, labels, kind)
+    return _logs(x, kind), y
+
+
+def _logs(x: np.ndarray, kind: str) -> np.ndarray:
     if kind == "logits":
-        return x, y
+        return x
     zero = x == 0
     if zero.any():
         r, c = np.unravel_index(int(np.argmax(zero)), x.shape)
@@ -40,7 +45,7 @@ def _finite_logs(scores, labels, kind: str) -> tuple[np.ndarray, np.ndarray]:
             f"scores has probability 0 at row {r}, column {c}; vector scaling multiplies "
             "log p by a scale per class, so every probability must be > 0 (give logits)"
         )
-    return np.log(x), y
+    return np.log(x)
 
 
 def _parameters(w, b, c: int) -> tuple[np.ndarray, np.ndarray]:
@@ -241,3 +246,36 @@ def _line_search(z, y, theta, f, grad, step, max_halvings: int = 40):
             return True, trial, f_new, p_new
         t *= 0.5
     return False, theta, f, _nll(z, y, theta[:c], theta[c:])[1]
+
+
+def apply_vector_scaling(scores, w, b, *, kind: str = "logits") -> np.ndarray:
+    r"""The calibrated probabilities :math:`\operatorname{softmax}(w \odot z + b)`.
+
+    .. math:: \hat p_{nc} = \frac{e^{w_c z_{nc} + b_c}}{\sum_k e^{w_k z_{nk} + b_k}}
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, C)
+        Logits, or probabilities all > 0 (taken through their log, as
+        :func:`fit_vector_scaling` takes them).
+    w, b : array_like, shape (C,)
+        Scale and bias per class, e.g. :attr:`VectorScalingFit.w` and ``.b``.
+    kind : {'logits', 'probabilities'}, default 'logits'
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C)
+
+    Raises
+    ------
+    InputError
+        For invalid scores, a probability of 0, or w, b of the wrong shape.
+
+    Examples
+    --------
+    >>> apply_vector_scaling([[1.0, 0.0]], [2.0, 1.0], [0.0, 0.0]).round(4).tolist()
+    [[0.8808, 0.1192]]
+    """
+    z = _logs(_scores(scores, kind), kind)
+    w_, b_ = _parameters(w, b, z.shape[1])
+    return np.exp(log_softmax(z * w_ + b_, axis=1))

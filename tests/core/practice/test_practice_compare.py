@@ -102,3 +102,53 @@ def test_bootstrap_is_seeded_and_identical_models_give_zero():
     assert (same.low, same.high, same.mean_difference) == (0.0, 0.0, 0.0)
     full = paired_bootstrap(a, a[::-1], n_resamples=50, confidence=1.0)
     assert (full.low, full.high) == (full.means.min(), full.means.max())
+
+
+# --- added for the Your predictions page: progress, the difference histogram, a noisy model
+
+
+def test_progress_reports_every_block_and_changes_nothing():
+    rng = np.random.default_rng(5)
+    a, b = rng.gamma(2.0, 0.5, 100_000), rng.gamma(2.0, 0.45, 100_000)
+    seen = []
+    iv = paired_bootstrap(
+        a, b, n_resamples=7, seed=2, progress=lambda done, total: seen.append((done, total))
+    )
+    np.testing.assert_array_equal(iv.means, paired_bootstrap(a, b, n_resamples=7, seed=2).means)
+    assert seen[-1] == (7, 7) and [d for d, _ in seen] == sorted({d for d, _ in seen})
+
+
+def test_difference_histogram_is_numpys_over_a_symmetric_range():
+    d = np.random.default_rng(1).normal(0.2, 1.0, 500)
+    h = xc.practice.difference_histogram(d, n_bins=30)
+    m = np.abs(d).max()
+    counts, edges = np.histogram(d, bins=30, range=(-m, m))
+    np.testing.assert_array_equal(h.counts, counts)
+    np.testing.assert_allclose(h.edges, edges)
+    assert h.counts.sum() == 500 and h.edges[15] == pytest.approx(0.0, abs=1e-12)
+    zero = xc.practice.difference_histogram(np.zeros(4), n_bins=2)
+    assert zero.edges.tolist() == [-1.0, 0.0, 1.0] and zero.counts.tolist() == [0, 4]
+    with pytest.raises(xc.InputError, match="difference has a non-finite value"):
+        xc.practice.difference_histogram([0.1, np.inf])
+    with pytest.raises(xc.InputError, match="n_bins must be a whole number from 1 to 1000"):
+        xc.practice.difference_histogram([0.1], n_bins=0)
+
+
+def test_perturbed_predictions_are_scipys_softmax_of_noisy_logits(classifier):
+    from scipy.special import softmax as scipy_softmax
+
+    z, y = classifier(200, 3, seed=4)
+    eps = np.random.default_rng(9).standard_normal(z.shape)
+    got = xc.practice.perturbed_predictions(z, kind="logits", noise=0.7, seed=9)
+    np.testing.assert_allclose(got, scipy_softmax(z + 0.7 * eps, axis=1), rtol=1e-12)
+    p = scipy_softmax(z, axis=1)
+    via_log = xc.practice.perturbed_predictions(p, kind="probabilities", noise=0.7, seed=9)
+    np.testing.assert_allclose(via_log, got, rtol=1e-9)
+    assert (got.argmax(axis=1) != z.argmax(axis=1)).any()  # some predictions flip
+    np.testing.assert_allclose(
+        xc.practice.perturbed_predictions(p, kind="probabilities", noise=0.0), p, rtol=1e-12
+    )
+    zero = xc.practice.perturbed_predictions([[1.0, 0.0], [0.5, 0.5]], kind="probabilities")
+    assert zero[0, 1] == 0.0 and zero[0, 0] == 1.0
+    with pytest.raises(xc.InputError, match="noise must be >= 0.0"):
+        xc.practice.perturbed_predictions(p, kind="probabilities", noise=-1)

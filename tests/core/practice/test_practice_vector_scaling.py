@@ -99,3 +99,25 @@ def test_separable_data_stop_unconverged():
     fit = fit_vector_scaling(z, [0, 1, 0], max_iter=15)
     assert not fit.converged and fit.iterations == 15
     assert fit.nll_after < 1e-3 < fit.nll_before
+
+
+def test_apply_vector_scaling_is_scipys_softmax_and_matches_the_nll(classifier):
+    from scipy.special import softmax as scipy_softmax
+
+    from xentcore.practice import apply_vector_scaling
+
+    z, y = classifier(120, 3, seed=6)
+    fit = fit_vector_scaling(z, y)
+    p = apply_vector_scaling(z, fit.w, fit.b)
+    np.testing.assert_allclose(p, scipy_softmax(z * fit.w + fit.b, axis=1), rtol=1e-12)
+    assert -np.mean(np.log(p[np.arange(y.size), y])) == pytest.approx(fit.nll_after, rel=1e-12)
+    q = scipy_softmax(z, axis=1)
+    np.testing.assert_allclose(
+        apply_vector_scaling(q, [2.0, 1.0, 0.5], np.zeros(3), kind="probabilities"),
+        scipy_softmax(np.log(q) * [2.0, 1.0, 0.5], axis=1),
+        rtol=1e-12,
+    )
+    with pytest.raises(xc.InputError, match=r"w must hold one value per class, shape \(3,\)"):
+        apply_vector_scaling(z, [1.0], np.zeros(3))
+    with pytest.raises(xc.InputError, match="scores has probability 0 at row 0, column 1"):
+        apply_vector_scaling([[1.0, 0.0]], [1.0, 1.0], [0.0, 0.0], kind="probabilities")

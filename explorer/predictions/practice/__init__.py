@@ -1,0 +1,1 @@
+"""The practitioner tabs of Your predictions: Calibrate, and Model A vs B."""
