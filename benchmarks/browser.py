@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-from e2e_helpers import APP_READY  # noqa: E402
+from e2e_helpers import APP_READY, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from explorer.sidebar import linked_pages  # noqa: E402
@@ -64,15 +64,6 @@ QUERY = {
     "pages/5_Your_predictions.py": "?pred_source=overconfident",
     "pages/0_Lesson.py": "?step=3",
 }
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def free_port() -> int:
@@ -300,7 +291,7 @@ def main() -> None:
     rows, drag_rows = [], []  # the baseline idles through the drag section
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             if args.only != "presses":
                 drag_rows = measure_drag(

@@ -6,6 +6,7 @@ import urllib.request
 
 __all__ = [
     "APP_READY",
+    "CHROMIUM_ARGS",
     "alert_text",
     "fetch",
     "full_page_screenshot",
@@ -14,6 +15,17 @@ __all__ = [
     "open_app",
     "screenshot_tabs",
     "wait_for_app",
+]
+
+#: Debian's Chromium, headless, with nothing that reaches the network on its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 #: Streamlit marks the app root this way once connected and done running the script.
