@@ -46,10 +46,16 @@ def wait_for_app(page, timeout_ms: int = 30_000, settle_ms: int = 1_500) -> None
 
     The first run only starts after the websocket connects, so wait for some rendered
     content before trusting "notRunning"; charts mount a moment after the run ends.
+    Widgets, metrics and page links are drawn by components the browser loads on first
+    use; until each arrives Streamlit shows a grey ``stSkeleton`` in its place (on a
+    busy machine for seconds after the run ended), so wait for those to go too.
     """
     page.wait_for_selector(APP_READY, timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=timeout_ms)
     page.wait_for_selector(APP_READY, timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms
+    )
     page.wait_for_timeout(settle_ms)
 
 
