@@ -655,3 +655,14 @@ def test_the_quiz_tab_asks_for_a_softmax_loss_and_checks_it():
     at.text_input(key="softmax_quiz_answer").input("1e309").run()
     at.button(key="softmax_quiz_check").click().run()
     assert "1e309 is not a finite number" in at.error[0].value
+
+
+def test_a_hostile_hide_value_is_refused_by_name_and_reaches_no_style_sheet():
+    # ?hide= names go into the page's <style> (st.html): only control names may get there.
+    hostile = "x}</style><script>alert(1)</script>"
+    at = open_page({"hide": hostile, "logits": "1,2,9"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "The link's hide=" in warnings and "is not a control name" in warnings
+    html = " ".join(str(e.proto) for e in at.get("html"))
+    assert "<script" not in html and "alert(1)" not in html and "st-key-x" not in html
+    assert at.text_input(key="logits_text").value == "1, 2, 9"  # the rest of the link stays
