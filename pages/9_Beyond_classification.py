@@ -6,6 +6,7 @@ package is explorer/beyond/ (inputs, table, wording, compute with xentcore.pract
 sections, figures, animation). This script wires them in reading order.
 """
 
+import explorer  # noqa: F401  (first: the libraries load once, whichever session asks)
 from explorer.beyond import inputs, sections
 from explorer.page import open_page
 
