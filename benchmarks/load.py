@@ -168,11 +168,17 @@ def nginx_config(listen: int, upstreams: list[int], workdir: Path) -> str:
     )
 
 
+def nginx_binary() -> str | None:
+    """Debian's nginx (on PATH, or /usr/sbin for a non-root PATH), or None."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    return binary if Path(binary).exists() else None
+
+
 @contextmanager
 def nginx(upstreams: list[int]):
     """Debian's nginx on a loopback port in front of ``upstreams``."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
+    binary = nginx_binary()
+    if binary is None:
         raise SystemExit("nginx is not installed: apt-get install -y nginx")
     with tempfile.TemporaryDirectory(prefix="xent-nginx-") as tmp:
         work = Path(tmp)
