@@ -14,6 +14,7 @@ __all__ = [
     "no_exception",
     "open_app",
     "screenshot_tabs",
+    "upload",
     "wait_for_app",
 ]
 
@@ -88,6 +89,18 @@ def open_app(page, url: str, **wait) -> None:
     page.goto(url)
     wait_for_app(page, **wait)
     no_exception(page)
+
+
+def upload(page, name: str, content: bytes, *, uploader: str = "", **wait) -> None:
+    """Give ``content`` as file ``name`` to a file uploader's real ``<input type="file">``
+    (the first one, or the one whose box shows ``uploader``), then wait for the rerun
+    the upload triggers (``wait`` goes to :func:`wait_for_app`; settle 1.2 s unless told)."""
+    box = page.locator('[data-testid="stFileUploader"]').filter(has_text=uploader)
+    box.first.locator('input[type="file"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+    )
+    page.wait_for_timeout(500)  # the upload request, then the rerun it triggers
+    wait_for_app(page, **{"settle_ms": 1200, **wait})
 
 
 def alert_text(page) -> str:

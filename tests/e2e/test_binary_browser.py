@@ -6,6 +6,7 @@ import pytest
 from e2e_helpers import (
     alert_text,
     full_page_screenshot,
+    metric_value,
     no_exception,
     open_app,
     screenshot_tabs,
@@ -24,11 +25,6 @@ LOAD_TIMEOUT = 90_000
 
 def metric_text(page) -> str:
     return " ".join(page.locator('[data-testid="stMetric"]').all_inner_texts())
-
-
-def metric_value(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def test_deep_link_shows_the_page(page, app_url):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from e2e_helpers import full_page_screenshot, wait_for_app
+from e2e_helpers import full_page_screenshot, no_exception, wait_for_app
 from playwright.sync_api import expect
 
 from explorer.language.corpora import load_corpus
@@ -33,10 +33,6 @@ def metrics(page):
 
 def metric_texts(page) -> str:
     return " ".join(metrics(page).all_inner_texts())
-
-
-def no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_deep_link_keyboard_slider_and_screenshot(page, app_url):

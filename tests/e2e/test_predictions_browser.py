@@ -12,7 +12,14 @@ import math
 from pathlib import Path
 
 import pytest
-from e2e_helpers import full_page_screenshot, screenshot_tabs, wait_for_app
+from e2e_helpers import (
+    full_page_screenshot,
+    metric_value,
+    no_exception,
+    screenshot_tabs,
+    upload,
+    wait_for_app,
+)
 from playwright.sync_api import expect
 
 from explorer.predictions.samples import sample_csv
@@ -23,23 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PATH = "/Your_predictions"
-
-
-def metric_value(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
-
-
-def no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def upload(page, name: str, content: bytes) -> None:
-    page.locator('input[type="file"]').set_input_files(
-        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
-    )
-    page.wait_for_timeout(500)  # the upload request, then the rerun it triggers
-    wait_for_app(page, settle_ms=1200)
 
 
 def test_deep_link_shows_the_sources_example(page, app_url):

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from e2e_helpers import full_page_screenshot, metric_value, no_exception, wait_for_app
+from e2e_helpers import full_page_screenshot, metric_value, no_exception, open_app, upload
 from playwright.sync_api import expect
 from sklearn.metrics import log_loss
 
@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PATH = "/Your_predictions"
 TIMEOUT_MS = 60_000
+MODEL_B = "Model B's predictions"  # the second uploader's label
 
 
 @pytest.fixture(autouse=True)
@@ -33,19 +34,9 @@ def patient(page):
     page.set_default_timeout(TIMEOUT_MS)
 
 
-def upload_model_b(page, name: str, content: bytes) -> None:
-    box = page.locator('[data-testid="stFileUploader"]').filter(has_text="Model B's predictions")
-    box.locator('input[type="file"]').set_input_files(
-        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
-    )
-    page.wait_for_timeout(500)  # the upload request, then the rerun it triggers
-    wait_for_app(page, timeout_ms=TIMEOUT_MS, settle_ms=1500)
-
-
 def test_calibrate_tab_shows_xentcores_fitted_t_and_held_out_nll(page, app_url):
-    page.goto(app_url + PATH + "?pred_source=overconfident&pred_view=Calibrate&unit=nats")
-    wait_for_app(page, timeout_ms=TIMEOUT_MS)
-    no_exception(page)
+    query = "?pred_source=overconfident&pred_view=Calibrate&unit=nats"
+    open_app(page, app_url + PATH + query, timeout_ms=TIMEOUT_MS)
     y, p = synthetic_predictions("overconfident")
     split = train_validation_split(600, validation_fraction=0.5, seed=0)
     fit = fit_temperature(p[split.validation], y[split.validation], kind="probabilities")
@@ -65,11 +56,16 @@ def test_calibrate_tab_shows_xentcores_fitted_t_and_held_out_nll(page, app_url):
 
 
 def test_model_b_of_another_length_gets_a_message_then_a_good_file_is_compared(page, app_url):
-    page.goto(app_url + PATH + "?pred_source=overconfident&pred_view=Model%20A%20vs%20B&unit=nats")
-    wait_for_app(page, timeout_ms=TIMEOUT_MS)
-    no_exception(page)
+    query = "?pred_source=overconfident&pred_view=Model%20A%20vs%20B&unit=nats"
+    open_app(page, app_url + PATH + query, timeout_ms=TIMEOUT_MS)
     short = pd.read_csv(io.BytesIO(sample_csv("calibrated"))).head(10)
-    upload_model_b(page, "short.csv", short.to_csv(index=False).encode())
+    upload(
+        page,
+        "short.csv",
+        short.to_csv(index=False).encode(),
+        uploader=MODEL_B,
+        timeout_ms=TIMEOUT_MS,
+    )
     no_exception(page)
     error = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
     assert "Model B has 10 rows but model A has 600 rows." in error
@@ -77,7 +73,7 @@ def test_model_b_of_another_length_gets_a_message_then_a_good_file_is_compared(p
     # Model A's own results stay on the page.
     assert metric_value(page, "Mean cross-entropy") == "1.104 nats"
 
-    upload_model_b(page, "model_b.csv", sample_csv("calibrated"))
+    upload(page, "model_b.csv", sample_csv("calibrated"), uploader=MODEL_B, timeout_ms=TIMEOUT_MS)
     no_exception(page)
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     y, p_a = synthetic_predictions("overconfident")
