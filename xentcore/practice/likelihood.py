@@ -26,7 +26,7 @@ from .._validation import (
 from .._validation import scalar_or_array as _scalar_or_array
 from ..information import cross_entropy
 from ..predictions.inputs import _log_probs, _one_hot, _pick
-from ._inputs import probabilities_of, scores_and_labels
+from ._inputs import scores_and_labels
 
 __all__ = [
     "BernoulliCurve",
@@ -94,9 +94,10 @@ def sample_likelihood(
     """
     x, y = scores_and_labels(scores, labels, kind)
     div = log_base(base)
-    log_true = _pick(_log_probs(x, kind), y)
+    log_p = _log_probs(x, kind)
+    log_true = _pick(log_p, y)
     total = float(np.sum(log_true))
-    p = probabilities_of(x, kind)
+    p = x if kind == "probabilities" else np.exp(log_p)  # probabilities_of, without a 2nd log
     representable = total >= math.log(_TINY) or total == -math.inf  # 0 exactly is exact
     likelihood = float(np.prod(_pick(p, y))) if representable else None
     ce = cross_entropy(_one_hot(y, x.shape[1]), p, base=base, axis=1)
