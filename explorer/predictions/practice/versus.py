@@ -60,7 +60,8 @@ def _model_b(source: str, loaded: Loaded):
             mapping = page_inputs.mapping_inputs(info, "b" + file.digest[:15])
     else:
         mapping = info.auto  # the samples are read exactly as detected
-    reading = Reading(file, mapping.key(), bool(st.session_state["pred_renorm"]))
+    # Model B's rows are renormalised exactly when model A's are (one switch, read once).
+    reading = Reading(file, mapping.key(), loaded.reading.renormalise)
     return content, ModelB(source, file.name, reading)
 
 
